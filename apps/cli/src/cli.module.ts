@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_CONFIG, AppConfigModule, type AppConfig } from '@vakregister/config';
+import { EventStoreModule } from '@vakregister/event-store';
+import { StatusCommand } from './commands/status.command';
+
+/** The composition root of the `vakregister` command: the same configuration as the API. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        EventStoreModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (appConfig: AppConfig) => appConfig.eventStore,
+        }),
+      ],
+      providers: [StatusCommand],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig } from '@vakregister/config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded store under ./data on 127.0.0.1:3000', () => {
+    const config = loadConfig({}, '/srv/vakregister');
+    expect(config).toEqual({
+      nodeEnv: 'development',
+      http: { host: '127.0.0.1', port: 3000 },
+      dataDir: '/srv/vakregister/data',
+      eventStore: { adapter: 'sqlite', dataDir: '/srv/vakregister/data' },
+      logLevel: 'info',
+      schedulerIntervalMs: 60_000,
+    });
+  });
+
+  it('picks EventStoreDB when a connection string is set', () => {
+    const config = loadConfig({
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      VAKREGISTER_DATA_DIR: '/var/lib/vakregister',
+    });
+    expect(config.eventStore).toEqual({
+      adapter: 'eventstoredb',
+      connectionString: 'esdb://localhost:2113?tls=false',
+    });
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(config.dataDir).toBe('/var/lib/vakregister');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: '', PORT: ' ' }).eventStore.adapter).toBe(
+      'sqlite',
+    );
+  });
+
+  it('starts a simulated clock outside production and refuses it in production', () => {
+    expect(loadConfig({ VAKREGISTER_NOW: '2016-05-13T09:00:00Z' }).simulatedNow).toEqual(
+      new Date('2016-05-13T09:00:00Z'),
+    );
+    expect(() =>
+      loadConfig({ VAKREGISTER_NOW: '2016-05-13T09:00:00Z', NODE_ENV: 'production' }),
+    ).toThrow(/VAKREGISTER_NOW .*production/);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '3000.5'],
+    ['EVENTSTORE_CONNECTION_STRING', 'http://localhost:2113'],
+    ['NODE_ENV', 'staging'],
+    ['VAKREGISTER_LOG_LEVEL', 'loud'],
+    ['VAKREGISTER_NOW', '13-05-2016'],
+    ['VAKREGISTER_SCHEDULER_INTERVAL_MS', 'hourly'],
+  ])('refuses %s=%s with a message naming the variable', (variable, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(variable);
+    expect((error as Error).message).toContain(JSON.stringify(value));
+  });
+});

@@ -1,0 +1,70 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+import { EnvironmentVariables, LOG_LEVELS, NODE_ENVIRONMENTS } from './environment-variables';
+
+export type EventStoreConfig =
+  { adapter: 'sqlite'; dataDir: string } | { adapter: 'eventstoredb'; connectionString: string };
+
+/** The validated configuration of the API and the CLI. */
+export interface AppConfig {
+  nodeEnv: (typeof NODE_ENVIRONMENTS)[number];
+  http: { host: string; port: number };
+  /** Absolute path of the data directory (the embedded store and local state). */
+  dataDir: string;
+  eventStore: EventStoreConfig;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Outside production only: the instant the domain clock starts at (it then runs forward). */
+  simulatedNow?: Date;
+  /** How often the scheduler records expiries and ended suspensions; 0 = never. */
+  schedulerIntervalMs: number;
+}
+
+/** A configuration value was refused; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration: ${problems
+        .map((problem) => `${problem.variable} ${problem.message}`)
+        .join('; ')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration from environment variables; throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const variables = plainToInstance(EnvironmentVariables, { ...env });
+  const errors = validateSync(variables, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((error) => ({
+        variable: error.property,
+        message: `${Object.values(error.constraints ?? {})[0] ?? 'is invalid'} (got ${JSON.stringify(
+          env[error.property],
+        )})`,
+      })),
+    );
+  }
+  const nodeEnv = variables.NODE_ENV ?? 'development';
+  if (variables.VAKREGISTER_NOW && nodeEnv === 'production') {
+    throw new ConfigError([
+      {
+        variable: 'VAKREGISTER_NOW',
+        message: 'simulates time and is refused when NODE_ENV=production',
+      },
+    ]);
+  }
+  const dataDir = resolve(cwd, variables.VAKREGISTER_DATA_DIR ?? './data');
+  return {
+    nodeEnv,
+    http: { host: variables.HOST ?? '127.0.0.1', port: variables.PORT ?? 3000 },
+    dataDir,
+    eventStore: variables.EVENTSTORE_CONNECTION_STRING
+      ? { adapter: 'eventstoredb', connectionString: variables.EVENTSTORE_CONNECTION_STRING }
+      : { adapter: 'sqlite', dataDir },
+    logLevel: variables.VAKREGISTER_LOG_LEVEL ?? 'info',
+    ...(variables.VAKREGISTER_NOW ? { simulatedNow: new Date(variables.VAKREGISTER_NOW) } : {}),
+    schedulerIntervalMs: variables.VAKREGISTER_SCHEDULER_INTERVAL_MS ?? 60_000,
+  };
+}

@@ -1,0 +1,78 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+const trimmedOrUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+const integerOrRaw = ({ value }: { value: unknown }) => {
+  const text = trimmedOrUndefined({ value });
+  return text !== undefined && /^-?\d+$/.test(text) ? Number(text) : text;
+};
+
+export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every environment variable Vakregister reads. Each one is in the README's configuration
+ * table; an empty value counts as unset.
+ */
+export class EnvironmentVariables {
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV?: (typeof NODE_ENVIRONMENTS)[number];
+
+  @Transform(integerOrRaw)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number from 0 to 65535' })
+  @Min(0, { message: 'must be a whole number from 0 to 65535' })
+  @Max(65535, { message: 'must be a whole number from 0 to 65535' })
+  PORT?: number;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  HOST?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  VAKREGISTER_DATA_DIR?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
+    message: 'must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
+  VAKREGISTER_LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'must be an ISO 8601 instant such as 2016-05-13T09:00:00Z' },
+  )
+  VAKREGISTER_NOW?: string;
+
+  @Transform(integerOrRaw)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of milliseconds (0 turns the scheduler off)' })
+  @Min(0, { message: 'must be a whole number of milliseconds (0 turns the scheduler off)' })
+  VAKREGISTER_SCHEDULER_INTERVAL_MS?: number;
+}

@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { GroupCommit } from './group-commit';
+
+describe('GroupCommit', () => {
+  let db: Database.Database;
+  let commits: number;
+  let groupCommit: GroupCommit;
+
+  beforeEach(() => {
+    db = new Database(':memory:');
+    db.exec('CREATE TABLE rows (value INTEGER NOT NULL UNIQUE)');
+    commits = 0;
+    groupCommit = new GroupCommit(db, 100, () => commits++);
+  });
+  afterEach(() => db.close());
+
+  const insert = (value: number) => () => db.prepare('INSERT INTO rows VALUES (?)').run(value);
+  const count = () => db.prepare('SELECT count(*) AS n FROM rows').get() as { n: number };
+
+  it('commits writes requested in the same turn of the event loop in one transaction', async () => {
+    await Promise.all(Array.from({ length: 64 }, (_, index) => groupCommit.run(insert(index))));
+    expect(count().n).toBe(64);
+    expect(commits).toBe(1);
+  });
+
+  it('caps the writes of one transaction', async () => {
+    await Promise.all(Array.from({ length: 250 }, (_, index) => groupCommit.run(insert(index))));
+    expect(count().n).toBe(250);
+    expect(commits).toBe(3);
+  });
+
+  it('rolls back a failing write alone and commits the others', async () => {
+    const results = await Promise.allSettled([
+      groupCommit.run(insert(1)),
+      groupCommit.run(() => {
+        insert(2)();
+        insert(1)(); // violates UNIQUE after a row of its own was written
+      }),
+      groupCommit.run(insert(3)),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const values = db.prepare('SELECT value FROM rows ORDER BY value').pluck().all();
+    expect(values).toEqual([1, 3]);
+  });
+
+  it('settles a write only after its transaction has committed', async () => {
+    let seenInTransaction = false;
+    await groupCommit.run(() => {
+      seenInTransaction = db.inTransaction;
+    });
+    expect(seenInTransaction).toBe(true);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('refuses writes after close', async () => {
+    groupCommit.close();
+    await expect(groupCommit.run(insert(1))).rejects.toThrow('closed');
+  });
+});

@@ -1,0 +1,368 @@
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { validateAppend } from '../append-validation';
+import {
+  EventStoreUnavailableError,
+  InvalidAppendError,
+  WrongExpectedVersionError,
+} from '../errors';
+import type {
+  AllSubscription,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreHealth,
+  StreamMetadata,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import { GroupCommit } from './group-commit';
+import { openSqliteDatabase } from './open-sqlite-database';
+import { migrate } from './sqlite-schema';
+import { SqliteAllSubscription } from './sqlite-subscription';
+import { AppendSignal } from './append-signal';
+
+/** Row layout of `events` as read with `.raw()`: keep in step with EVENT_COLUMNS. */
+type EventRow = [bigint, string, bigint, string, string, string, string, bigint];
+const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, stored_at';
+
+const READ_PAGE_SIZE = 1000;
+
+interface SerializedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+export interface SqliteEventStoreOptions {
+  /** How often a live subscription looks for events appended by another process. */
+  foreignAppendPollMs?: number;
+}
+
+/** The file of the event log inside the data directory. */
+export function eventLogFile(dataDir: string): string {
+  return join(dataDir, 'events.sqlite');
+}
+
+/**
+ * The embedded event store: one SQLite file in WAL mode with `synchronous=FULL`, a gap-free
+ * global position (the rowid, assigned as max+1 inside the write transaction) and group commit.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly groupCommit: GroupCommit;
+  private readonly appended = new AppendSignal();
+  private readonly subscriptions = new Set<SqliteAllSubscription>();
+  private readonly statements;
+  private closed = false;
+
+  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const db = openSqliteDatabase(file, { synchronous: 'FULL' });
+    try {
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteEventStore(db, options);
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly options: SqliteEventStoreOptions,
+  ) {
+    const prepare = (sql: string) => db.prepare(sql).safeIntegers(true);
+    this.statements = {
+      lastRevision: prepare('SELECT last_revision FROM streams WHERE stream_id = ?').pluck(),
+      lastPosition: prepare('SELECT max(position) FROM events').pluck(),
+      revisionOfEventId: prepare(
+        'SELECT revision FROM events WHERE event_id = ? AND stream_id = ?',
+      ).pluck(),
+      eventAtRevision: prepare(
+        'SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?',
+      ).raw(),
+      insertEvent: prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      upsertRevision: prepare(
+        `INSERT INTO streams (stream_id, last_revision) VALUES (?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision`,
+      ),
+      upsertMetadata: prepare(
+        `INSERT INTO streams (stream_id, metadata) VALUES (?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET metadata = excluded.metadata`,
+      ),
+      metadata: prepare('SELECT metadata FROM streams WHERE stream_id = ?').pluck(),
+      streamForwards: prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ?
+         ORDER BY revision ASC LIMIT ?`,
+      ).raw(),
+      streamBackwards: prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ?
+         ORDER BY revision DESC LIMIT ?`,
+      ).raw(),
+      allForwards: prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?`,
+      ).raw(),
+      allBackwards: prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`,
+      ).raw(),
+    };
+    this.groupCommit = new GroupCommit(db, 512, () => this.appended.notify());
+  }
+
+  appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    try {
+      this.assertOpen();
+      validateAppend(streamId, events);
+      // Serialise before queueing, so that a bad payload fails alone and the shared transaction
+      // does only the inserts.
+      const serialized = events.map((event) => serializeEvent(streamId, event));
+      return this.groupCommit.run(() =>
+        this.appendInTransaction(streamId, serialized, options.expectedRevision),
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private appendInTransaction(
+    streamId: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const s = this.statements;
+    const last = s.lastRevision.get(streamId) as bigint | null | undefined;
+    const current = last ?? null;
+
+    const duplicate = this.findIdempotentAppend(streamId, events, expected);
+    if (duplicate) return duplicate;
+    if (!matchesExpected(expected, current)) {
+      throw new WrongExpectedVersionError(streamId, expected, current ?? 'no_stream');
+    }
+
+    let position = (s.lastPosition.get() as bigint | null) ?? -1n;
+    let revision = current ?? -1n;
+    const storedAt = BigInt(Date.now());
+    for (const event of events) {
+      position += 1n;
+      revision += 1n;
+      s.insertEvent.run(
+        position,
+        streamId,
+        revision,
+        event.id,
+        event.type,
+        event.data,
+        event.metadata,
+        storedAt,
+      );
+    }
+    s.upsertRevision.run(streamId, revision);
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /**
+   * EventStoreDB's idempotence: when the same event ids already sit in the stream, in order,
+   * where this append would have put them, the append succeeds again without writing.
+   */
+  private findIdempotentAppend(
+    streamId: string,
+    events: readonly SerializedEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult | undefined {
+    const s = this.statements;
+    const first = s.revisionOfEventId.get(events[0].id, streamId) as bigint | undefined;
+    if (first === undefined) return undefined;
+    const expectedFirst =
+      expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : first;
+    if (first !== expectedFirst) return undefined;
+    let position = -1n;
+    for (let index = 0; index < events.length; index++) {
+      const row = s.eventAtRevision.get(streamId, first + BigInt(index)) as
+        [string, bigint] | undefined;
+      if (!row || row[0] !== events[index].id) {
+        throw new WrongExpectedVersionError(
+          streamId,
+          expected,
+          (s.lastRevision.get(streamId) as bigint | null | undefined) ?? 'no_stream',
+        );
+      }
+      position = row[1];
+    }
+    return { nextExpectedRevision: first + BigInt(events.length - 1), position };
+  }
+
+  async *readStream(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from = resolveStart(options.fromRevision, backwards);
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(READ_PAGE_SIZE, remaining);
+      const statement = backwards
+        ? this.statements.streamBackwards
+        : this.statements.streamForwards;
+      const rows = statement.all(streamId, from, limit) as EventRow[];
+      for (const row of rows) yield toRecordedEvent(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      const lastRevision = rows[rows.length - 1][2];
+      from = backwards ? lastRevision - 1n : lastRevision + 1n;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from = resolveStart(options.fromPosition, backwards);
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(READ_PAGE_SIZE, remaining);
+      const rows = this.readAllPage(from, limit, backwards);
+      for (const row of rows) yield toRecordedEvent(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      const lastPosition = rows[rows.length - 1][0];
+      from = backwards ? lastPosition - 1n : lastPosition + 1n;
+    }
+  }
+
+  private readAllPage(from: bigint, limit: number, backwards = false): EventRow[] {
+    const statement = backwards ? this.statements.allBackwards : this.statements.allForwards;
+    return statement.all(from, limit) as EventRow[];
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    this.assertOpen();
+    const checkpoint =
+      options.fromPosition === undefined || options.fromPosition === 'start'
+        ? -1n
+        : options.fromPosition;
+    const subscription = new SqliteAllSubscription({
+      after: checkpoint,
+      readPage: (from, limit) => this.readAllPage(from, limit).map(toRecordedEvent),
+      pageSize: READ_PAGE_SIZE,
+      appended: this.appended,
+      pollMs: this.options.foreignAppendPollMs ?? 1000,
+      onStopped: (self) => this.subscriptions.delete(self),
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async streamExists(streamId: string): Promise<boolean> {
+    this.assertOpen();
+    const last = this.statements.lastRevision.get(streamId) as bigint | null | undefined;
+    return last !== undefined && last !== null;
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
+    this.assertOpen();
+    const json = this.statements.metadata.get(streamId) as string | null | undefined;
+    return json ? (JSON.parse(json) as StreamMetadata) : {};
+  }
+
+  setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
+    try {
+      this.assertOpen();
+      const json = JSON.stringify(metadata);
+      return this.groupCommit.run(() => {
+        this.statements.upsertMetadata.run(streamId, json);
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      this.assertOpen();
+      const last = this.statements.lastPosition.get() as bigint | null;
+      return { status: 'up', adapter: 'sqlite', ...(last === null ? {} : { lastPosition: last }) };
+    } catch (error) {
+      return { status: 'down', adapter: 'sqlite', detail: (error as Error).message };
+    }
+  }
+
+  /** SQLite settings that decide durability; exposed so that tests can assert them. */
+  durabilitySettings(): { journalMode: string; synchronous: number } {
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.groupCommit.close();
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('The event store is closed');
+  }
+}
+
+function matchesExpected(expected: ExpectedRevision, current: bigint | null): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === null;
+    case 'stream_exists':
+      return current !== null;
+    default:
+      return current === expected;
+  }
+}
+
+/** The largest INTEGER SQLite stores: "past the end" for positions and revisions. */
+const MAX_INT64 = 9223372036854775807n;
+
+function resolveStart(from: bigint | 'start' | 'end' | undefined, backwards: boolean): bigint {
+  if (from === undefined) return backwards ? MAX_INT64 : 0n;
+  if (from === 'start') return backwards ? -1n : 0n;
+  if (from === 'end') return MAX_INT64;
+  return from;
+}
+
+function serializeEvent(streamId: string, event: EventToAppend): SerializedEvent {
+  try {
+    return {
+      id: event.id.toLowerCase(),
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+    };
+  } catch (error) {
+    throw new InvalidAppendError(
+      streamId,
+      `event ${event.id} is not JSON: ${(error as Error).message}`,
+    );
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    position: row[0],
+    streamId: row[1],
+    revision: row[2],
+    id: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: JSON.parse(row[6]),
+    storedAt: new Date(Number(row[7])),
+  };
+}

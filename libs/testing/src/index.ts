@@ -1,0 +1,7 @@
+export {
+  collect,
+  describeEventStoreContract,
+  testEvent,
+  type EventStoreContractHarness,
+} from './event-store-contract';
+export { makeTempDir } from './temp-dir';
