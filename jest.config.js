@@ -21,10 +21,7 @@ const moduleNameMapper = {
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  // content-disposition (used by @fastify/static for /docs) ships ESM only; Node 20 loads it
-  // with require(esm), Jest does not, so Jest compiles it to CommonJS.
-  transform: { '^.+\\.ts$': swc, 'node_modules/content-disposition/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
