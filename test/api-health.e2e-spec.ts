@@ -32,11 +32,12 @@ describe('API over HTTP on loopback (embedded store)', () => {
   });
 
   it('GET /health answers with the store status and its last position', async () => {
-    const empty = await fetch(`${baseUrl}/health`);
-    expect(empty.status).toBe(200);
-    expect(await empty.json()).toMatchObject({
+    // A new ledger holds one event: the default scheme, published on first start.
+    const fresh = await fetch(`${baseUrl}/health`);
+    expect(fresh.status).toBe(200);
+    expect(await fresh.json()).toMatchObject({
       status: 'ok',
-      info: { eventStore: { status: 'up', adapter: 'sqlite', lastPosition: null } },
+      info: { eventStore: { status: 'up', adapter: 'sqlite', lastPosition: '0' } },
     });
 
     const store = app.get<EventStore>(EVENT_STORE);
@@ -46,7 +47,7 @@ describe('API over HTTP on loopback (embedded store)', () => {
     const body = (await (await fetch(`${baseUrl}/health`)).json()) as {
       info: { eventStore: { lastPosition: string | null } };
     };
-    expect(body.info.eventStore.lastPosition).toBe('1');
+    expect(body.info.eventStore.lastPosition).toBe('2');
   });
 
   it('answers unknown routes with application/problem+json', async () => {
@@ -66,6 +67,6 @@ describe('API over HTTP on loopback (embedded store)', () => {
 
     const metrics = await fetch(`${baseUrl}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toMatch(/^vakregister_event_store_last_position 1$/m);
+    expect(await metrics.text()).toMatch(/^vakregister_event_store_last_position 2$/m);
   });
 });

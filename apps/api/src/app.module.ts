@@ -1,9 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@vakregister/config';
 import { EventStoreModule } from '@vakregister/event-store';
 import { LoggerModule } from 'nestjs-pino';
+import { DevelopmentActorGuard } from './access/development-actor.guard';
+import { CertificationModule } from './certification/certification.module';
 import { HealthModule } from './health/health.module';
+import { RequestValidationPipe } from './http/validation.pipe';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { MetricsModule } from './metrics/metrics.module';
 
@@ -33,10 +38,17 @@ export class AppModule {
           inject: [APP_CONFIG],
           useFactory: (appConfig: AppConfig) => appConfig.eventStore,
         }),
+        LedgerModule,
+        IdempotencyModule,
+        CertificationModule,
         HealthModule,
         MetricsModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: DevelopmentActorGuard },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+      ],
     };
   }
 }

@@ -5,3 +5,4 @@ export {
   type EventStoreContractHarness,
 } from './event-store-contract';
 export { makeTempDir } from './temp-dir';
+export * from './decider-spec';

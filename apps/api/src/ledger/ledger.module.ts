@@ -1,0 +1,67 @@
+import { Global, Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@vakregister/config';
+import { EVENT_STORE, type EventStore } from '@vakregister/event-store';
+import {
+  DomainClock,
+  Ledger,
+  PERSONAL_DATA_CODEC,
+  PlaintextCodec,
+  idSourceFor,
+  type PersonalDataCodec,
+} from '@vakregister/ledger';
+
+/** The instant of the last recorded event, below which the domain clock never starts. */
+async function lastRecordedAt(store: EventStore): Promise<Date | undefined> {
+  for await (const event of store.readAll({ direction: 'backwards', maxCount: 1 })) {
+    const recordedAt = event.metadata.recordedAt;
+    return typeof recordedAt === 'string' ? new Date(recordedAt) : undefined;
+  }
+  return undefined;
+}
+
+/** The ledger, its personal-data codec and the domain clock; publishes the default scheme. */
+@Global()
+@Module({
+  providers: [
+    { provide: PERSONAL_DATA_CODEC, useClass: PlaintextCodec },
+    {
+      provide: Ledger,
+      inject: [EVENT_STORE, PERSONAL_DATA_CODEC],
+      useFactory: (store: EventStore, codec: PersonalDataCodec) => new Ledger(store, codec),
+    },
+    {
+      provide: DomainClock,
+      inject: [APP_CONFIG, EVENT_STORE],
+      useFactory: async (config: AppConfig, store: EventStore) => {
+        const { clock, warning } = DomainClock.startingAt({
+          start: config.simulatedNow,
+          lastRecordedAt: await lastRecordedAt(store),
+        });
+        if (warning) new Logger('DomainClock').warn(warning);
+        if (config.simulatedNow) {
+          new Logger('DomainClock').warn(
+            `Simulated domain clock: it reads ${clock.now().toISOString()} now.`,
+          );
+        }
+        return clock;
+      },
+    },
+  ],
+  exports: [Ledger, DomainClock, PERSONAL_DATA_CODEC],
+})
+export class LedgerModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(Ledger) private readonly ledger: Ledger,
+    @Inject(DomainClock) private readonly clock: DomainClock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const published = await this.ledger.publishDefaultSchemeIfEmpty(
+      this.clock.now().toISOString(),
+      // Derived ids: two instances starting on one empty ledger publish the same event once.
+      idSourceFor({ person: 'system', key: 'bootstrap-default-scheme' }),
+    );
+    if (published)
+      new Logger('Ledger').log('Published the default scheme bvk-2016 on an empty ledger.');
+  }
+}

@@ -1,0 +1,2 @@
+/** A command without fields: `{}`; any field is refused. */
+export class EmptyDto {}

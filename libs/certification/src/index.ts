@@ -1,0 +1,22 @@
+export * from './shared/calendar';
+export * from './shared/domain-error';
+export * from './schemes/scheme';
+export * from './schemes/scheme-events';
+export * from './schemes/scheme.decider';
+export * from './professional/professional-events';
+export * from './professional/professional-commands';
+export * from './professional/professional-state';
+export * from './professional/decision-context';
+export { decideProfessional } from './professional/decide-professional';
+export { computeBasis, planInForce } from './certification/certification-basis';
+export {
+  certificateValidOn,
+  onTimeRenewalPending,
+  pendingRequest,
+  renewalWindow,
+} from './certification/certification.decider';
+export { unmetAdmissionRequirements } from './admission/admission.decider';
+export * from './registration/registration-number';
+export * from './audit/audit-sample';
+export * from './streams';
+export * from './event-schema';

@@ -1,0 +1,90 @@
+import type { LocalDate } from '../shared/calendar';
+import type { Diploma, Sector } from './professional-events';
+
+interface Command<Type extends string, Data> {
+  type: Type;
+  data: Data;
+}
+
+export type RegisterProfessional = Command<
+  'RegisterProfessional',
+  {
+    professionalId: string;
+    registrationNumber: string;
+    name: string;
+    email: string;
+    municipality: string;
+    sector: Sector;
+    diploma: Diploma | null;
+    evc: boolean;
+    experienceYears: number;
+    codeSigned: boolean;
+  }
+>;
+export type CorrectProfessionalDetails = Command<
+  'CorrectProfessionalDetails',
+  {
+    changes: { name?: string; email?: string; municipality?: string; sector?: Sector };
+    reason: string;
+  }
+>;
+export type DecideAdmission = Command<
+  'DecideAdmission',
+  { outcome: 'admitted' | 'refused'; reasons: string[] }
+>;
+export type SetDevelopmentPlan = Command<'SetDevelopmentPlan', { competencies: string[] }>;
+export type LogActivity = Command<
+  'LogActivity',
+  {
+    title: string;
+    category: string;
+    hours: number;
+    competencies: string[];
+    completedOn: LocalDate;
+    provider?: string;
+    accreditationId?: string;
+    evidence?: { uri: string; sha256: string };
+  }
+>;
+export type WithdrawActivity = Command<'WithdrawActivity', { activityId: string; reason?: string }>;
+export type ReviewActivity = Command<
+  'ReviewActivity',
+  { activityId: string; outcome: 'approved' | 'rejected'; reason: string }
+>;
+export type RequestCertification = Command<'RequestCertification', Record<string, never>>;
+export type WithdrawCertificationRequest = Command<
+  'WithdrawCertificationRequest',
+  { requestId: string; reason?: string }
+>;
+export type DecideCertification = Command<
+  'DecideCertification',
+  { requestId: string; outcome: 'granted' | 'refused'; reasons: string[] }
+>;
+export type SuspendCertificate = Command<
+  'SuspendCertificate',
+  { until: LocalDate; reason: string }
+>;
+export type LiftSuspension = Command<'LiftSuspension', { decisionId: string; reason: string }>;
+export type EndSuspension = Command<'EndSuspension', Record<string, never>>;
+export type RevokeCertificate = Command<'RevokeCertificate', { reason: string }>;
+export type WithdrawProfessional = Command<'WithdrawProfessional', { reason?: string }>;
+export type ExpireCertificate = Command<'ExpireCertificate', Record<string, never>>;
+
+/** Every command on a professional's stream. */
+export type ProfessionalCommand =
+  | RegisterProfessional
+  | CorrectProfessionalDetails
+  | DecideAdmission
+  | SetDevelopmentPlan
+  | LogActivity
+  | WithdrawActivity
+  | ReviewActivity
+  | RequestCertification
+  | WithdrawCertificationRequest
+  | DecideCertification
+  | SuspendCertificate
+  | LiftSuspension
+  | EndSuspension
+  | RevokeCertificate
+  | WithdrawProfessional
+  | ExpireCertificate;

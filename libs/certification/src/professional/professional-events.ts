@@ -1,0 +1,218 @@
+import type { LocalDate, Period } from '../shared/calendar';
+
+export const SECTORS = ['werk', 'inkomen', 'zorg'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export interface Diploma {
+  level: string;
+  field: string;
+}
+
+/** The points a certification decision was based on; stored with the decision, never recomputed over it. */
+export interface CertificationBasis {
+  schemeId: string;
+  cycle: Period;
+  planCompetencies: string[];
+  pointsRequired: number;
+  total: number;
+  perCategory: Record<string, { logged: number; counted: number; min?: number; max?: number }>;
+  perCompetency: Record<string, { points: number; min: number }>;
+  activities: Array<{
+    activityId: string;
+    category: string;
+    hours: number;
+    counted: number;
+    /** Why it counted in full, in part or not at all. */
+    outcome: 'counted' | 'over-cap' | 'not-approved' | 'outside-cycle' | 'not-in-scheme';
+  }>;
+  shortfalls: string[];
+}
+
+interface Event<Type extends string, Data> {
+  type: Type;
+  data: Data;
+}
+
+export type ProfessionalRegistered = Event<
+  'ProfessionalRegistered',
+  {
+    professionalId: string;
+    registrationNumber: string;
+    name: string;
+    email: string;
+    municipality: string;
+    sector: Sector;
+    diploma: Diploma | null;
+    evc: boolean;
+    experienceYears: number;
+    codeSigned: boolean;
+    registeredOn: LocalDate;
+  }
+>;
+export type ProfessionalDetailsCorrected = Event<
+  'ProfessionalDetailsCorrected',
+  {
+    professionalId: string;
+    changes: { name?: string; email?: string; municipality?: string; sector?: Sector };
+    reason: string;
+  }
+>;
+export type AdmissionGranted = Event<
+  'AdmissionGranted',
+  {
+    professionalId: string;
+    decisionId: string;
+    schemeId: string;
+    decidedOn: LocalDate;
+    reasons: string[];
+  }
+>;
+export type AdmissionRefused = Event<
+  'AdmissionRefused',
+  {
+    professionalId: string;
+    decisionId: string;
+    schemeId: string;
+    decidedOn: LocalDate;
+    reasons: string[];
+  }
+>;
+export type DevelopmentPlanSet = Event<
+  'DevelopmentPlanSet',
+  { professionalId: string; competencies: string[]; effectiveFrom: LocalDate; schemeId: string }
+>;
+export type ActivityLogged = Event<
+  'ActivityLogged',
+  {
+    professionalId: string;
+    activityId: string;
+    title: string;
+    category: string;
+    hours: number;
+    competencies: string[];
+    completedOn: LocalDate;
+    loggedOn: LocalDate;
+    schemeId: string;
+    provider?: string;
+    accreditationId?: string;
+    evidence?: { uri: string; sha256: string };
+  }
+>;
+export type ActivityWithdrawn = Event<
+  'ActivityWithdrawn',
+  { professionalId: string; activityId: string; reason?: string }
+>;
+export type ActivityApproved = Event<
+  'ActivityApproved',
+  { professionalId: string; activityId: string; reviewedOn: LocalDate; reason: string }
+>;
+export type ActivityRejected = Event<
+  'ActivityRejected',
+  { professionalId: string; activityId: string; reviewedOn: LocalDate; reason: string }
+>;
+export type CertificationRequested = Event<
+  'CertificationRequested',
+  {
+    professionalId: string;
+    requestId: string;
+    requestedOn: LocalDate;
+    kind: 'first' | 'renewal';
+    /** The period whose activities count: the qualifying period, or the certificate's validity. */
+    cycle: Period;
+    /** For a renewal: the certificate it continues. */
+    renews?: string;
+    schemeId: string;
+  }
+>;
+export type CertificationRequestWithdrawn = Event<
+  'CertificationRequestWithdrawn',
+  { professionalId: string; requestId: string; reason?: string }
+>;
+export type CertificateGranted = Event<
+  'CertificateGranted',
+  {
+    professionalId: string;
+    decisionId: string;
+    requestId: string;
+    certificateId: string;
+    validFrom: LocalDate;
+    validUntil: LocalDate;
+    decidedOn: LocalDate;
+    schemeId: string;
+    reasons: string[];
+    basis: CertificationBasis;
+  }
+>;
+export type CertificationRefused = Event<
+  'CertificationRefused',
+  {
+    professionalId: string;
+    decisionId: string;
+    requestId: string;
+    decidedOn: LocalDate;
+    schemeId: string;
+    reasons: string[];
+    basis: CertificationBasis;
+  }
+>;
+export type CertificateSuspended = Event<
+  'CertificateSuspended',
+  {
+    professionalId: string;
+    decisionId: string;
+    certificateId: string;
+    from: LocalDate;
+    until: LocalDate;
+    reason: string;
+  }
+>;
+export type SuspensionLifted = Event<
+  'SuspensionLifted',
+  { professionalId: string; decisionId: string; liftedOn: LocalDate; reason: string }
+>;
+export type SuspensionEnded = Event<
+  'SuspensionEnded',
+  { professionalId: string; decisionId: string; endedOn: LocalDate }
+>;
+export type CertificateRevoked = Event<
+  'CertificateRevoked',
+  {
+    professionalId: string;
+    decisionId: string;
+    certificateId: string;
+    revokedOn: LocalDate;
+    reason: string;
+  }
+>;
+export type CertificateExpired = Event<
+  'CertificateExpired',
+  { professionalId: string; certificateId: string; expiredOn: LocalDate }
+>;
+export type ProfessionalWithdrew = Event<
+  'ProfessionalWithdrew',
+  { professionalId: string; withdrawnOn: LocalDate; reason?: string }
+>;
+
+/** Every event of a professional's stream. */
+export type ProfessionalEvent =
+  | ProfessionalRegistered
+  | ProfessionalDetailsCorrected
+  | AdmissionGranted
+  | AdmissionRefused
+  | DevelopmentPlanSet
+  | ActivityLogged
+  | ActivityWithdrawn
+  | ActivityApproved
+  | ActivityRejected
+  | CertificationRequested
+  | CertificationRequestWithdrawn
+  | CertificateGranted
+  | CertificationRefused
+  | CertificateSuspended
+  | SuspensionLifted
+  | SuspensionEnded
+  | CertificateRevoked
+  | CertificateExpired
+  | ProfessionalWithdrew;
+
+export type ProfessionalEventType = ProfessionalEvent['type'];

@@ -1,0 +1,269 @@
+import type { LocalDate, Period } from '../shared/calendar';
+import type { Diploma, ProfessionalEvent, Sector } from './professional-events';
+
+export type ProfessionalStatus =
+  | 'applicant'
+  | 'admitted'
+  | 'refused'
+  | 'certified'
+  | 'suspended'
+  | 'expired'
+  | 'revoked'
+  | 'withdrawn';
+
+export interface ActivityState {
+  activityId: string;
+  category: string;
+  hours: number;
+  competencies: string[];
+  completedOn: LocalDate;
+  status: 'logged' | 'approved' | 'rejected' | 'withdrawn';
+}
+
+export interface RequestState {
+  requestId: string;
+  requestedOn: LocalDate;
+  kind: 'first' | 'renewal';
+  cycle: Period;
+  renews?: string;
+  status: 'pending' | 'granted' | 'refused' | 'withdrawn';
+}
+
+export interface CertificateState {
+  certificateId: string;
+  validFrom: LocalDate;
+  validUntil: LocalDate;
+  status: 'valid' | 'revoked' | 'expired';
+}
+
+export interface SuspensionState {
+  decisionId: string;
+  from: LocalDate;
+  until: LocalDate;
+}
+
+/** What the deciders need to know of one professional, folded from their stream. */
+export interface ProfessionalState {
+  registered: boolean;
+  professionalId: string;
+  registrationNumber: string;
+  status: ProfessionalStatus;
+  details: {
+    municipality: string;
+    sector: Sector;
+    diploma: Diploma | null;
+    evc: boolean;
+    experienceYears: number;
+    codeSigned: boolean;
+  };
+  /** Plans in the order they were set; the one in force on a date is the last one effective by then. */
+  plans: Array<{ competencies: string[]; effectiveFrom: LocalDate }>;
+  activities: Record<string, ActivityState>;
+  requests: Record<string, RequestState>;
+  /** The latest certificate granted. */
+  certificate?: CertificateState;
+  /**
+   * The certificate a renewal continues: still in force until its own `validUntil` when the
+   * renewal was granted early.
+   */
+  previousCertificate?: CertificateState;
+  /** The open suspension, if any (it also ends by itself on `until`). */
+  suspension?: SuspensionState;
+  /** Ids of every decision taken on this professional (admission, certification, sanctions). */
+  decisionIds: string[];
+}
+
+export const initialProfessionalState: ProfessionalState = {
+  registered: false,
+  professionalId: '',
+  registrationNumber: '',
+  status: 'applicant',
+  details: {
+    municipality: '',
+    sector: 'werk',
+    diploma: null,
+    evc: false,
+    experienceYears: 0,
+    codeSigned: false,
+  },
+  plans: [],
+  activities: {},
+  requests: {},
+  decisionIds: [],
+};
+
+function withActivity(
+  state: ProfessionalState,
+  activityId: string,
+  status: ActivityState['status'],
+): ProfessionalState {
+  const activity = state.activities[activityId];
+  return activity
+    ? { ...state, activities: { ...state.activities, [activityId]: { ...activity, status } } }
+    : state;
+}
+
+function withRequest(
+  state: ProfessionalState,
+  requestId: string,
+  status: RequestState['status'],
+): ProfessionalState {
+  const request = state.requests[requestId];
+  return request
+    ? { ...state, requests: { ...state.requests, [requestId]: { ...request, status } } }
+    : state;
+}
+
+/** Folds one event into the state. Pure and total: every event type is handled. */
+export function evolveProfessional(
+  state: ProfessionalState,
+  event: ProfessionalEvent,
+): ProfessionalState {
+  switch (event.type) {
+    case 'ProfessionalRegistered': {
+      const { professionalId, registrationNumber, municipality, sector, diploma, evc } = event.data;
+      const { experienceYears, codeSigned } = event.data;
+      return {
+        ...state,
+        registered: true,
+        professionalId,
+        registrationNumber,
+        status: 'applicant',
+        details: { municipality, sector, diploma, evc, experienceYears, codeSigned },
+      };
+    }
+    case 'ProfessionalDetailsCorrected': {
+      const { municipality, sector } = event.data.changes;
+      return {
+        ...state,
+        details: {
+          ...state.details,
+          ...(municipality !== undefined ? { municipality } : {}),
+          ...(sector !== undefined ? { sector } : {}),
+        },
+      };
+    }
+    case 'AdmissionGranted':
+      return {
+        ...state,
+        status: 'admitted',
+        decisionIds: [...state.decisionIds, event.data.decisionId],
+      };
+    case 'AdmissionRefused':
+      return {
+        ...state,
+        status: 'refused',
+        decisionIds: [...state.decisionIds, event.data.decisionId],
+      };
+    case 'DevelopmentPlanSet':
+      return {
+        ...state,
+        plans: [
+          ...state.plans,
+          { competencies: event.data.competencies, effectiveFrom: event.data.effectiveFrom },
+        ],
+      };
+    case 'ActivityLogged': {
+      const { activityId, category, hours, competencies, completedOn } = event.data;
+      return {
+        ...state,
+        activities: {
+          ...state.activities,
+          [activityId]: {
+            activityId,
+            category,
+            hours,
+            competencies,
+            completedOn,
+            status: 'logged',
+          },
+        },
+      };
+    }
+    case 'ActivityWithdrawn':
+      return withActivity(state, event.data.activityId, 'withdrawn');
+    case 'ActivityApproved':
+      return withActivity(state, event.data.activityId, 'approved');
+    case 'ActivityRejected':
+      return withActivity(state, event.data.activityId, 'rejected');
+    case 'CertificationRequested': {
+      const { requestId, requestedOn, kind, cycle, renews } = event.data;
+      return {
+        ...state,
+        requests: {
+          ...state.requests,
+          [requestId]: {
+            requestId,
+            requestedOn,
+            kind,
+            cycle,
+            status: 'pending',
+            ...(renews ? { renews } : {}),
+          },
+        },
+      };
+    }
+    case 'CertificationRequestWithdrawn':
+      return withRequest(state, event.data.requestId, 'withdrawn');
+    case 'CertificateGranted': {
+      const { certificateId, validFrom, validUntil, requestId, decisionId } = event.data;
+      return {
+        ...withRequest(state, requestId, 'granted'),
+        // A renewal granted during a suspension does not end it.
+        status: state.suspension ? 'suspended' : 'certified',
+        certificate: { certificateId, validFrom, validUntil, status: 'valid' },
+        previousCertificate: state.certificate?.status === 'valid' ? state.certificate : undefined,
+        decisionIds: [...state.decisionIds, decisionId],
+      };
+    }
+    case 'CertificationRefused':
+      return {
+        ...withRequest(state, event.data.requestId, 'refused'),
+        decisionIds: [...state.decisionIds, event.data.decisionId],
+      };
+    case 'CertificateSuspended': {
+      const { decisionId, from, until } = event.data;
+      return {
+        ...state,
+        status: 'suspended',
+        suspension: { decisionId, from, until },
+        decisionIds: [...state.decisionIds, decisionId],
+      };
+    }
+    case 'SuspensionLifted':
+    case 'SuspensionEnded':
+      return {
+        ...state,
+        status: state.status === 'suspended' ? 'certified' : state.status,
+        suspension: undefined,
+      };
+    case 'CertificateRevoked':
+      return {
+        ...state,
+        status: 'revoked',
+        suspension: undefined,
+        certificate: state.certificate && { ...state.certificate, status: 'revoked' },
+        previousCertificate: undefined,
+        decisionIds: [...state.decisionIds, event.data.decisionId],
+      };
+    case 'CertificateExpired':
+      return {
+        ...state,
+        status:
+          state.status === 'certified' || state.status === 'suspended' ? 'expired' : state.status,
+        suspension: undefined,
+        certificate: state.certificate && { ...state.certificate, status: 'expired' },
+        previousCertificate: undefined,
+      };
+    case 'ProfessionalWithdrew':
+      return { ...state, status: 'withdrawn' };
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export function foldProfessional(events: readonly ProfessionalEvent[]): ProfessionalState {
+  return events.reduce(evolveProfessional, initialProfessionalState);
+}

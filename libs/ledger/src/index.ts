@@ -1,0 +1,4 @@
+export { DomainClock } from './domain-clock';
+export { deterministicUuid, idSourceFor, type IdSource } from './event-ids';
+export { Ledger, SYSTEM_ACTOR, type CommandMetadata, type LoadedStream } from './ledger';
+export { PERSONAL_DATA_CODEC, PlaintextCodec, type PersonalDataCodec } from './personal-data-codec';

@@ -1,0 +1,148 @@
+import {
+  BVK_2016,
+  EVENT_SCHEMA_VERSIONS,
+  PERSONAL_FIELDS,
+  REGISTRATION_NUMBERS_STREAM,
+  SCHEMES_STREAM,
+  evolveSchemes,
+  foldProfessional,
+  initialSchemesState,
+  professionalStream,
+  type CertificationEvent,
+  type ProfessionalEvent,
+  type ProfessionalState,
+  type Scheme,
+  type SchemeEvent,
+} from '@vakregister/certification';
+import type {
+  Actor,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  JsonObject,
+  RecordedEvent,
+} from '@vakregister/event-store';
+import type { IdSource } from './event-ids';
+import type { PersonalDataCodec } from './personal-data-codec';
+
+/** Who, when and why of a command: becomes the metadata of every event it appends. */
+export interface CommandMetadata {
+  actor: Actor & { [key: string]: string };
+  correlationId: string;
+  causationId: string;
+  reason?: string;
+  /** The command's instant from the domain clock (ISO 8601 UTC). */
+  recordedAt: string;
+}
+
+/** A stream folded to its state, with the revision to append after. */
+export interface LoadedStream<State> {
+  state: State;
+  /** `'no_stream'` when the stream has no events yet. */
+  revision: bigint | 'no_stream';
+}
+
+export const SYSTEM_ACTOR = { id: 'system', role: 'system' } as const;
+
+/** Reads and writes the certification domain's streams through the event store port. */
+export class Ledger {
+  constructor(
+    readonly store: EventStore,
+    private readonly codec: PersonalDataCodec,
+  ) {}
+
+  async loadProfessional(
+    professionalId: string,
+  ): Promise<LoadedStream<ProfessionalState> & { events: RecordedEvent[] }> {
+    const events = await this.readStream(professionalStream(professionalId));
+    return {
+      state: foldProfessional(events.map((event) => this.toDomain(event) as ProfessionalEvent)),
+      revision: events.length === 0 ? 'no_stream' : events[events.length - 1].revision,
+      events,
+    };
+  }
+
+  async loadSchemes(): Promise<LoadedStream<readonly Scheme[]>> {
+    const events = await this.readStream(SCHEMES_STREAM);
+    return {
+      state: events
+        .map((event) => this.toDomain(event) as SchemeEvent)
+        .reduce(evolveSchemes, initialSchemesState),
+      revision: events.length === 0 ? 'no_stream' : events[events.length - 1].revision,
+    };
+  }
+
+  /** How many registration numbers have been assigned, and the counter stream's revision. */
+  async loadRegistrationCounter(): Promise<LoadedStream<number>> {
+    const last = await this.readStream(REGISTRATION_NUMBERS_STREAM, {
+      direction: 'backwards',
+      maxCount: 1,
+    });
+    return last.length === 0
+      ? { state: 0, revision: 'no_stream' }
+      : { state: Number(last[0].revision) + 1, revision: last[0].revision };
+  }
+
+  /** Appends domain events to one stream with the command's metadata, all or none. */
+  append(
+    streamId: string,
+    subjectId: string,
+    events: readonly CertificationEvent[],
+    expectedRevision: ExpectedRevision,
+    metadata: CommandMetadata,
+    ids: IdSource,
+  ): Promise<AppendResult> {
+    return this.store.appendToStream(
+      streamId,
+      events.map((event, index) => ({
+        id: ids.eventId(streamId, index),
+        type: event.type,
+        data: this.codec.encode(
+          subjectId,
+          PERSONAL_FIELDS[event.type] ?? [],
+          event.data as unknown as JsonObject,
+        ),
+        metadata: {
+          ...metadata,
+          subjectId,
+          schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
+        } as EventMetadata,
+      })),
+      { expectedRevision },
+    );
+  }
+
+  /** Publishes the default scheme on an empty ledger; a no-op once any scheme exists. */
+  async publishDefaultSchemeIfEmpty(
+    recordedAt: string,
+    ids: IdSource,
+  ): Promise<AppendResult | undefined> {
+    if (await this.store.streamExists(SCHEMES_STREAM)) return undefined;
+    const metadata: CommandMetadata = {
+      actor: { ...SYSTEM_ACTOR },
+      correlationId: ids.newId(),
+      causationId: ids.newId(),
+      reason: 'default scheme published on first start',
+      recordedAt,
+    };
+    const event: SchemeEvent = { type: 'SchemePublished', data: BVK_2016 };
+    return this.append(SCHEMES_STREAM, BVK_2016.schemeId, [event], 'no_stream', metadata, ids);
+  }
+
+  /** The domain event of a recorded one, with personal fields decoded. */
+  toDomain(event: RecordedEvent): CertificationEvent {
+    const subjectId = typeof event.metadata.subjectId === 'string' ? event.metadata.subjectId : '';
+    const fields = PERSONAL_FIELDS[event.type as CertificationEvent['type']] ?? [];
+    return {
+      type: event.type,
+      data: this.codec.decode(subjectId, fields, event.data),
+    } as unknown as CertificationEvent;
+  }
+
+  private async readStream(streamId: string, options?: Parameters<EventStore['readStream']>[1]) {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.store.readStream(streamId, options)) events.push(event);
+    return events;
+  }
+}
