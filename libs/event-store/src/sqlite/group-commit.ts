@@ -60,6 +60,11 @@ export class GroupCommit {
     try {
       this.db
         .transaction(() => {
+          if (batch.length === 1) {
+            // Alone in its transaction, a write needs no savepoint: a throw rolls back just it.
+            outcomes.push({ ok: true, value: batch[0].work() });
+            return;
+          }
           for (const write of batch) {
             try {
               // A nested better-sqlite3 transaction is a SAVEPOINT: rolled back alone on throw.
@@ -71,6 +76,11 @@ export class GroupCommit {
         })
         .immediate();
     } catch (error) {
+      if (batch.length === 1 && outcomes.length === 0) {
+        // The single write threw inside its transaction, which rolled back: its own failure.
+        batch[0].reject(error);
+        return;
+      }
       for (const write of batch) write.reject(error);
       return;
     }

@@ -20,6 +20,9 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions): Da
     // Another process (the CLI) may hold the write lock briefly; wait instead of failing.
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
+    // A multi-event append in a savepoint journals more than SQLite keeps in memory by default
+    // (64 KiB); in memory it costs RAM of the size of one append instead of temp-file writes.
+    db.pragma('temp_store = MEMORY');
     return db;
   } catch (error) {
     db.close();

@@ -32,6 +32,9 @@ const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, meta
 
 const READ_PAGE_SIZE = 1000;
 
+/** How many of a stream's last events an `any` append searches for its ids. */
+const IDEMPOTENCE_WINDOW = 1000n;
+
 interface SerializedEvent {
   id: string;
   type: string;
@@ -79,8 +82,8 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       lastRevision: prepare('SELECT last_revision FROM streams WHERE stream_id = ?').pluck(),
       lastPosition: prepare('SELECT max(position) FROM events').pluck(),
-      revisionOfEventId: prepare(
-        'SELECT revision FROM events WHERE event_id = ? AND stream_id = ?',
+      recentRevisionOfEventId: prepare(
+        `SELECT revision FROM events WHERE stream_id = ? AND revision >= ? AND event_id = ?`,
       ).pluck(),
       eventAtRevision: prepare(
         'SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?',
@@ -141,10 +144,12 @@ export class SqliteEventStore implements EventStore {
     const last = s.lastRevision.get(streamId) as bigint | null | undefined;
     const current = last ?? null;
 
-    const duplicate = this.findIdempotentAppend(streamId, events, expected);
-    if (duplicate) return duplicate;
-    if (!matchesExpected(expected, current)) {
-      throw new WrongExpectedVersionError(streamId, expected, current ?? 'no_stream');
+    const matches = matchesExpected(expected, current);
+    // An exact expectation that matches leaves no room for a duplicate after it.
+    if (!matches || expected === 'any' || expected === 'stream_exists') {
+      const duplicate = this.findIdempotentAppend(streamId, events, expected, current);
+      if (duplicate) return duplicate;
+      if (!matches) throw new WrongExpectedVersionError(streamId, expected, current ?? 'no_stream');
     }
 
     let position = (s.lastPosition.get() as bigint | null) ?? -1n;
@@ -170,29 +175,37 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * EventStoreDB's idempotence: when the same event ids already sit in the stream, in order,
-   * where this append would have put them, the append succeeds again without writing.
+   * where this append would have put them, the append succeeds again without writing. With an
+   * exact expectation that place is known; with `any` or `stream_exists` the stream's last
+   * IDEMPOTENCE_WINDOW events are searched (EventStoreDB, too, remembers recent ids only).
    */
   private findIdempotentAppend(
     streamId: string,
     events: readonly SerializedEvent[],
     expected: ExpectedRevision,
+    current: bigint | null,
   ): AppendResult | undefined {
+    if (current === null) return undefined;
     const s = this.statements;
-    const first = s.revisionOfEventId.get(events[0].id, streamId) as bigint | undefined;
-    if (first === undefined) return undefined;
-    const expectedFirst =
-      expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : first;
-    if (first !== expectedFirst) return undefined;
+    let first: bigint | undefined;
+    if (expected === 'no_stream' || typeof expected === 'bigint') {
+      first = expected === 'no_stream' ? 0n : expected + 1n;
+      const row = s.eventAtRevision.get(streamId, first) as [string, bigint] | undefined;
+      if (!row || row[0] !== events[0].id) return undefined;
+    } else {
+      first = s.recentRevisionOfEventId.get(
+        streamId,
+        current - IDEMPOTENCE_WINDOW,
+        events[0].id,
+      ) as bigint | undefined;
+      if (first === undefined) return undefined;
+    }
     let position = -1n;
     for (let index = 0; index < events.length; index++) {
       const row = s.eventAtRevision.get(streamId, first + BigInt(index)) as
         [string, bigint] | undefined;
       if (!row || row[0] !== events[index].id) {
-        throw new WrongExpectedVersionError(
-          streamId,
-          expected,
-          (s.lastRevision.get(streamId) as bigint | null | undefined) ?? 'no_stream',
-        );
+        throw new WrongExpectedVersionError(streamId, expected, current);
       }
       position = row[1];
     }
