@@ -5,7 +5,8 @@ import {
   REGISTRATION_NUMBERS_STREAM,
   SCHEMES_STREAM,
   evolveSchemes,
-  foldProfessional,
+  evolveProfessional,
+  initialProfessionalState,
   initialSchemesState,
   professionalStream,
   type CertificationEvent,
@@ -24,6 +25,7 @@ import type {
   RecordedEvent,
 } from '@vakregister/event-store';
 import type { IdSource } from './event-ids';
+import { FoldedStreamCache } from './folded-stream-cache';
 import type { PersonalDataCodec } from './personal-data-codec';
 
 /** Who, when and why of a command: becomes the metadata of every event it appends. */
@@ -47,30 +49,37 @@ export const SYSTEM_ACTOR = { id: 'system', role: 'system' } as const;
 
 /** Reads and writes the certification domain's streams through the event store port. */
 export class Ledger {
+  private readonly professionals: FoldedStreamCache<ProfessionalState>;
+  private readonly schemes: FoldedStreamCache<readonly Scheme[]>;
+
   constructor(
     readonly store: EventStore,
     private readonly codec: PersonalDataCodec,
-  ) {}
-
-  async loadProfessional(
-    professionalId: string,
-  ): Promise<LoadedStream<ProfessionalState> & { events: RecordedEvent[] }> {
-    const events = await this.readStream(professionalStream(professionalId));
-    return {
-      state: foldProfessional(events.map((event) => this.toDomain(event) as ProfessionalEvent)),
-      revision: events.length === 0 ? 'no_stream' : events[events.length - 1].revision,
-      events,
-    };
+  ) {
+    this.professionals = new FoldedStreamCache<ProfessionalState>(
+      store,
+      initialProfessionalState,
+      (state, event) => evolveProfessional(state, this.toDomain(event) as ProfessionalEvent),
+    );
+    this.schemes = new FoldedStreamCache<readonly Scheme[]>(
+      store,
+      initialSchemesState,
+      (state, event) => evolveSchemes(state, this.toDomain(event) as SchemeEvent),
+    );
   }
 
-  async loadSchemes(): Promise<LoadedStream<readonly Scheme[]>> {
-    const events = await this.readStream(SCHEMES_STREAM);
-    return {
-      state: events
-        .map((event) => this.toDomain(event) as SchemeEvent)
-        .reduce(evolveSchemes, initialSchemesState),
-      revision: events.length === 0 ? 'no_stream' : events[events.length - 1].revision,
-    };
+  /** A professional's stream folded to its state (incrementally, from a cache of folded streams). */
+  loadProfessional(professionalId: string): Promise<LoadedStream<ProfessionalState>> {
+    return this.professionals.load(professionalStream(professionalId));
+  }
+
+  /** Every recorded event of a professional, oldest first. */
+  readProfessionalEvents(professionalId: string): Promise<RecordedEvent[]> {
+    return this.readStream(professionalStream(professionalId));
+  }
+
+  loadSchemes(): Promise<LoadedStream<readonly Scheme[]>> {
+    return this.schemes.load(SCHEMES_STREAM);
   }
 
   /** How many registration numbers have been assigned, and the counter stream's revision. */

@@ -22,7 +22,10 @@ export class ProfessionalViewController {
     @Param('id', new ParseUUIDPipe({ version: undefined })) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { state, revision, events } = await this.ledger.loadProfessional(id);
+    const [{ state, revision }, events] = await Promise.all([
+      this.ledger.loadProfessional(id),
+      this.ledger.readProfessionalEvents(id),
+    ]);
     if (!state.registered || revision === 'no_stream')
       throw new NotFoundException('No professional with this id is registered.');
     let name = '';

@@ -1,0 +1,58 @@
+import { SqliteEventStore, eventLogFile, type RecordedEvent } from '@vakregister/event-store';
+import { makeTempDir, testEvent } from '@vakregister/testing';
+import { FoldedStreamCache } from './folded-stream-cache';
+
+describe('FoldedStreamCache', () => {
+  const dir = makeTempDir('folded-cache');
+  let store: SqliteEventStore;
+  let folded: RecordedEvent[];
+  const evolve = (state: string[], event: RecordedEvent) => {
+    folded.push(event);
+    return [...state, event.id];
+  };
+
+  beforeEach(() => {
+    store = SqliteEventStore.open(eventLogFile(dir.path));
+    folded = [];
+  });
+  afterEach(() => store.close());
+  afterAll(() => dir.remove());
+
+  it('folds a stream once, then only the events appended since', async () => {
+    const cache = new FoldedStreamCache<string[]>(store, [], evolve);
+    const first = [testEvent(), testEvent(), testEvent()];
+    await store.appendToStream('cached-a', first, { expectedRevision: 'no_stream' });
+    expect(await cache.load('cached-a')).toEqual({ state: first.map((e) => e.id), revision: 2n });
+    expect(folded).toHaveLength(3);
+
+    const more = [testEvent(), testEvent()];
+    await store.appendToStream('cached-a', more, { expectedRevision: 2n });
+    const loaded = await cache.load('cached-a');
+    expect(loaded).toEqual({ state: [...first, ...more].map((e) => e.id), revision: 4n });
+    expect(folded).toHaveLength(5);
+
+    expect((await cache.load('cached-a')).state).toBe(loaded.state);
+    expect(folded).toHaveLength(5);
+  });
+
+  it('reads a missing stream as the initial state without caching it', async () => {
+    const cache = new FoldedStreamCache<string[]>(store, [], evolve);
+    expect(await cache.load('cached-missing')).toEqual({ state: [], revision: 'no_stream' });
+  });
+
+  it('drops the least recently used stream beyond its size, and folds it again from the start', async () => {
+    const cache = new FoldedStreamCache<string[]>(store, [], evolve, 2);
+    for (const id of ['lru-1', 'lru-2', 'lru-3']) {
+      await store.appendToStream(id, [testEvent()], { expectedRevision: 'no_stream' });
+    }
+    await cache.load('lru-1');
+    await cache.load('lru-2');
+    await cache.load('lru-1');
+    await cache.load('lru-3'); // evicts lru-2, the least recently used
+    folded = [];
+    await cache.load('lru-1');
+    expect(folded).toHaveLength(0);
+    await cache.load('lru-2');
+    expect(folded).toHaveLength(1);
+  });
+});

@@ -1,0 +1,43 @@
+import type { EventStore, RecordedEvent } from '@vakregister/event-store';
+
+interface Entry<State> {
+  state: State;
+  revision: bigint;
+}
+
+/**
+ * Folded states of recently used streams, so that a command reads only the events appended
+ * since its stream was last folded. Streams are append-only and revisions never change, so a
+ * cached prefix stays true even when another process appends; the least recently used entries
+ * are dropped beyond `maxEntries`.
+ */
+export class FoldedStreamCache<State> {
+  private readonly entries = new Map<string, Entry<State>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly initial: State,
+    private readonly evolve: (state: State, event: RecordedEvent) => State,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  /** The stream folded up to its last event, and that event's revision ('no_stream' if none). */
+  async load(streamId: string): Promise<{ state: State; revision: bigint | 'no_stream' }> {
+    const cached = this.entries.get(streamId);
+    let state = cached?.state ?? this.initial;
+    let revision = cached?.revision;
+    for await (const event of this.store.readStream(streamId, {
+      fromRevision: revision === undefined ? 'start' : revision + 1n,
+    })) {
+      state = this.evolve(state, event);
+      revision = event.revision;
+    }
+    if (revision === undefined) return { state, revision: 'no_stream' };
+    this.entries.delete(streamId);
+    this.entries.set(streamId, { state, revision });
+    if (this.entries.size > this.maxEntries) {
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return { state, revision };
+  }
+}
