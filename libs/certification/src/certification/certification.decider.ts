@@ -115,19 +115,28 @@ export function decideCertificationRequest(
   ];
 }
 
+/** The request exists (404) and is still undecided (409 with the caller's sentence). */
+function requirePendingRequest(
+  state: ProfessionalState,
+  requestId: string,
+  notPending: (status: RequestState['status']) => string,
+): RequestState {
+  requireRegistered(state);
+  const request = state.requests[requestId];
+  if (!request) throw notFound(`This professional has no certification request ${requestId}.`);
+  if (request.status !== 'pending') throw illegalState(notPending(request.status));
+  return request;
+}
+
 export function decideCertificationRequestWithdrawal(
   state: ProfessionalState,
   command: WithdrawCertificationRequest,
 ): ProfessionalEvent[] {
-  requireRegistered(state);
-  const request = state.requests[command.data.requestId];
-  if (!request)
-    throw notFound(`This professional has no certification request ${command.data.requestId}.`);
-  if (request.status !== 'pending') {
-    throw illegalState(
-      `Only an undecided request can be withdrawn; this one is ${request.status}.`,
-    );
-  }
+  const request = requirePendingRequest(
+    state,
+    command.data.requestId,
+    (status) => `Only an undecided request can be withdrawn; this one is ${status}.`,
+  );
   return [
     {
       type: 'CertificationRequestWithdrawn',
@@ -145,13 +154,11 @@ export function decideCertification(
   command: DecideCertification,
   context: DecisionContext,
 ): ProfessionalEvent[] {
-  requireRegistered(state);
-  const request = state.requests[command.data.requestId];
-  if (!request)
-    throw notFound(`This professional has no certification request ${command.data.requestId}.`);
-  if (request.status !== 'pending') {
-    throw illegalState(`This certification request has already been ${request.status}.`);
-  }
+  const request = requirePendingRequest(
+    state,
+    command.data.requestId,
+    (status) => `This certification request has already been ${status}.`,
+  );
   requireStatus(
     state,
     ['admitted', 'certified', 'suspended', 'expired'],

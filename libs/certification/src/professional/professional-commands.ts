@@ -1,5 +1,5 @@
 import type { LocalDate } from '../shared/calendar';
-import type { Diploma, Sector } from './professional-events';
+import type { ProfessionalRegistered, Sector } from './professional-events';
 
 interface Command<Type extends string, Data> {
   type: Type;
@@ -8,18 +8,7 @@ interface Command<Type extends string, Data> {
 
 export type RegisterProfessional = Command<
   'RegisterProfessional',
-  {
-    professionalId: string;
-    registrationNumber: string;
-    name: string;
-    email: string;
-    municipality: string;
-    sector: Sector;
-    diploma: Diploma | null;
-    evc: boolean;
-    experienceYears: number;
-    codeSigned: boolean;
-  }
+  Omit<ProfessionalRegistered['data'], 'registeredOn'>
 >;
 export type CorrectProfessionalDetails = Command<
   'CorrectProfessionalDetails',
