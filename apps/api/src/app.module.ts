@@ -9,6 +9,8 @@ import { HealthModule } from './health/health.module';
 import { RequestValidationPipe } from './http/validation.pipe';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { QueriesModule } from './queries/queries.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { MetricsModule } from './metrics/metrics.module';
 
@@ -41,6 +43,8 @@ export class AppModule {
         LedgerModule,
         IdempotencyModule,
         CertificationModule,
+        ProjectionsModule,
+        QueriesModule,
         HealthModule,
         MetricsModule,
       ],

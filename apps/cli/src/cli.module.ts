@@ -1,6 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@vakregister/config';
 import { EventStoreModule } from '@vakregister/event-store';
+import {
+  ProjectionsCommand,
+  ProjectionsRebuildCommand,
+} from './commands/projections-rebuild.command';
 import { StatusCommand } from './commands/status.command';
 
 /** The composition root of the `vakregister` command: the same configuration as the API. */
@@ -16,7 +20,7 @@ export class CliModule {
           useFactory: (appConfig: AppConfig) => appConfig.eventStore,
         }),
       ],
-      providers: [StatusCommand],
+      providers: [StatusCommand, ProjectionsCommand, ProjectionsRebuildCommand],
     };
   }
 }

@@ -149,7 +149,8 @@ export class Ledger {
     } as unknown as CertificationEvent;
   }
 
-  private async readStream(streamId: string, options?: Parameters<EventStore['readStream']>[1]) {
+  /** The recorded events of a stream (as stored; decode with `toDomain`). */
+  async readStream(streamId: string, options?: Parameters<EventStore['readStream']>[1]) {
     const events: RecordedEvent[] = [];
     for await (const event of this.store.readStream(streamId, options)) events.push(event);
     return events;

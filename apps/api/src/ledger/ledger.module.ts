@@ -1,4 +1,11 @@
-import { Global, Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@vakregister/config';
 import { EVENT_STORE, type EventStore } from '@vakregister/event-store';
 import {
@@ -7,6 +14,7 @@ import {
   PERSONAL_DATA_CODEC,
   PlaintextCodec,
   idSourceFor,
+  lockDataDirectory,
   type PersonalDataCodec,
 } from '@vakregister/ledger';
 
@@ -20,9 +28,18 @@ async function lastRecordedAt(store: EventStore): Promise<Date | undefined> {
 }
 
 /** The ledger, its personal-data codec and the domain clock; publishes the default scheme. */
+/** Releases the data directory when the application closes. */
+export const DATA_DIRECTORY_LOCK = Symbol('DATA_DIRECTORY_LOCK');
+
 @Global()
 @Module({
   providers: [
+    {
+      provide: DATA_DIRECTORY_LOCK,
+      inject: [APP_CONFIG],
+      // Taken first, before any local file is opened: one process per data directory.
+      useFactory: (config: AppConfig) => lockDataDirectory(config.dataDir, 'the Vakregister API'),
+    },
     { provide: PERSONAL_DATA_CODEC, useClass: PlaintextCodec },
     {
       provide: Ledger,
@@ -49,11 +66,16 @@ async function lastRecordedAt(store: EventStore): Promise<Date | undefined> {
   ],
   exports: [Ledger, DomainClock, PERSONAL_DATA_CODEC],
 })
-export class LedgerModule implements OnApplicationBootstrap {
+export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(Ledger) private readonly ledger: Ledger,
     @Inject(DomainClock) private readonly clock: DomainClock,
+    @Inject(DATA_DIRECTORY_LOCK) private readonly releaseLock: () => void,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.releaseLock();
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const published = await this.ledger.publishDefaultSchemeIfEmpty(

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type Database from 'better-sqlite3';
+import { RegisterQueries } from '@vakregister/projections';
+import { READ_MODEL_DB } from '../projections/projections.module';
+import { MinPositionInterceptor } from './min-position.interceptor';
+import { ProfessionalHistoryController } from './professional-history.controller';
+import { PublicRegisterController } from './public-register.controller';
+import { QueuesController } from './queues.controller';
+import { RegisterController } from './register.controller';
+
+/** The query side: read models, dossiers and audit trails, with time travel. */
+@Module({
+  imports: [ThrottlerModule.forRoot([{ ttl: 60_000, limit: 30 }])],
+  controllers: [
+    RegisterController,
+    PublicRegisterController,
+    QueuesController,
+    ProfessionalHistoryController,
+  ],
+  providers: [
+    {
+      provide: RegisterQueries,
+      inject: [READ_MODEL_DB],
+      useFactory: (db: Database.Database) => new RegisterQueries(db),
+    },
+    MinPositionInterceptor,
+  ],
+})
+export class QueriesModule {}

@@ -1,0 +1,5 @@
+import { queuesProjection } from './queues/queues.projection';
+import { registerProjection } from './register/register.projection';
+
+/** Every projection the API keeps, in the order they start. */
+export const ALL_PROJECTIONS = [registerProjection, queuesProjection] as const;

@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import { amsterdamDate } from '@vakregister/certification';
+import type { Projection, ProjectedEvent } from '../runner/projection';
+import { nextFacts, type RegisterFacts } from './register-facts';
+import { statusTimeline, type TimelineSegment } from './status-timeline';
+
+export const REGISTER_TABLES = ['register_facts', 'register_rows'] as const;
+
+/** One row version: an entry's valid-time segment, as the ledger knew it between two positions. */
+export interface RegisterRow {
+  professional_id: string;
+  registration_number: string;
+  name: string;
+  email: string;
+  municipality: string;
+  sector: string;
+  status: string;
+  renewal_pending: number;
+  certificate_id: string | null;
+  certificate_valid_from: string | null;
+  certificate_valid_until: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  recorded_from: number;
+  recorded_from_at: string;
+  recorded_to: number | null;
+  recorded_to_at: string | null;
+}
+
+const ROW_VALUE_COLUMNS = [
+  'registration_number',
+  'name',
+  'email',
+  'municipality',
+  'sector',
+  'status',
+  'renewal_pending',
+  'certificate_id',
+  'certificate_valid_from',
+  'certificate_valid_until',
+  'valid_from',
+  'valid_to',
+] as const;
+
+function rowsOf(facts: RegisterFacts, timeline: TimelineSegment[]) {
+  return timeline.map((segment) => ({
+    registration_number: facts.registrationNumber,
+    name: facts.name,
+    email: facts.email,
+    municipality: facts.municipality,
+    sector: facts.sector,
+    status: segment.status,
+    renewal_pending: segment.renewalPending ? 1 : 0,
+    certificate_id: segment.certificateId,
+    certificate_valid_from: segment.certificateValidFrom,
+    certificate_valid_until: segment.certificateValidUntil,
+    valid_from: segment.validFrom,
+    valid_to: segment.validTo,
+  }));
+}
+
+type RowValues = ReturnType<typeof rowsOf>[number];
+
+function sameRows(current: readonly RowValues[], next: readonly RowValues[]): boolean {
+  return (
+    current.length === next.length &&
+    current.every((row, index) =>
+      ROW_VALUE_COLUMNS.every((column) => row[column] === next[index][column]),
+    )
+  );
+}
+
+/**
+ * The register, bitemporal: each professional's valid-time timeline (status, certificate,
+ * validity), versioned in record time. An event that changes the timeline closes the current
+ * row versions at its position and inserts the new ones, so that `asOf`/`knownAt` queries read
+ * an index instead of replaying the log.
+ */
+export const registerProjection: Projection = {
+  name: 'register',
+  version: 1,
+  tables: REGISTER_TABLES,
+
+  createTables(db: Database.Database, suffix: string): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS register_facts${suffix} (
+        professional_id TEXT PRIMARY KEY,
+        last_position   INTEGER NOT NULL,
+        facts           TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS register_rows${suffix} (
+        professional_id         TEXT NOT NULL,
+        registration_number     TEXT NOT NULL,
+        name                    TEXT NOT NULL,
+        email                   TEXT NOT NULL,
+        municipality            TEXT NOT NULL,
+        sector                  TEXT NOT NULL,
+        status                  TEXT NOT NULL,
+        renewal_pending         INTEGER NOT NULL,
+        certificate_id          TEXT,
+        certificate_valid_from  TEXT,
+        certificate_valid_until TEXT,
+        valid_from              TEXT NOT NULL,
+        valid_to                TEXT,
+        recorded_from           INTEGER NOT NULL,
+        recorded_from_at        TEXT NOT NULL,
+        recorded_to             INTEGER,
+        recorded_to_at          TEXT
+      ) STRICT;
+    `);
+  },
+
+  createIndexes(db: Database.Database): void {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS register_rows_current ON register_rows (professional_id, recorded_to);
+      CREATE INDEX IF NOT EXISTS register_rows_by_number ON register_rows (registration_number, recorded_from);
+      CREATE INDEX IF NOT EXISTS register_rows_open ON register_rows (recorded_to, registration_number)
+        WHERE recorded_to IS NULL;
+    `);
+  },
+
+  bind(db: Database.Database, suffix: string) {
+    const facts = `register_facts${suffix}`;
+    const rows = `register_rows${suffix}`;
+    const statements = {
+      facts: db
+        .prepare(`SELECT last_position, facts FROM ${facts} WHERE professional_id = ?`)
+        .safeIntegers(true),
+      saveFacts: db.prepare(
+        `INSERT INTO ${facts} (professional_id, last_position, facts) VALUES (?, ?, ?)
+         ON CONFLICT (professional_id) DO UPDATE SET last_position = excluded.last_position, facts = excluded.facts`,
+      ),
+      current: db.prepare(
+        `SELECT ${ROW_VALUE_COLUMNS.join(', ')} FROM ${rows}
+         WHERE professional_id = ? AND recorded_to IS NULL ORDER BY valid_from`,
+      ),
+      close: db.prepare(
+        `UPDATE ${rows} SET recorded_to = ?, recorded_to_at = ? WHERE professional_id = ? AND recorded_to IS NULL`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO ${rows} (professional_id, ${ROW_VALUE_COLUMNS.join(', ')}, recorded_from, recorded_from_at)
+         VALUES (@professional_id, ${ROW_VALUE_COLUMNS.map((column) => `@${column}`).join(', ')}, @recorded_from, @recorded_from_at)`,
+      ),
+    };
+
+    return ({ recorded, event }: ProjectedEvent) => {
+      if (!recorded.streamId.startsWith('professional-')) return;
+      const professionalId = (event.data as { professionalId?: string }).professionalId;
+      if (!professionalId) return;
+      const stored = statements.facts.get(professionalId) as
+        { last_position: bigint; facts: string } | undefined;
+      // Idempotent: an event at or before the last one applied to this professional is ignored.
+      if (stored && recorded.position <= stored.last_position) return;
+      const before = stored ? (JSON.parse(stored.facts) as RegisterFacts) : undefined;
+      const recordedAt = String(recorded.metadata.recordedAt);
+      const after = nextFacts(before, event, amsterdamDate(recordedAt));
+      if (!after) return;
+      statements.saveFacts.run(professionalId, recorded.position, JSON.stringify(after));
+      const next = rowsOf(after, statusTimeline(after.registeredOn, after.transitions));
+      const current = statements.current.all(professionalId) as RowValues[];
+      if (sameRows(current, next)) return;
+      statements.close.run(recorded.position, recordedAt, professionalId);
+      for (const row of next) {
+        statements.insert.run({
+          professional_id: professionalId,
+          ...row,
+          recorded_from: recorded.position,
+          recorded_from_at: recordedAt,
+        });
+      }
+    };
+  },
+};

@@ -1,0 +1,340 @@
+import type Database from 'better-sqlite3';
+import type { CertificationEvent } from '@vakregister/certification';
+import type { AllSubscription, EventStore, RecordedEvent } from '@vakregister/event-store';
+import { Checkpoints } from './checkpoints';
+import type { Projection, ProjectedEvent } from './projection';
+
+export type ProjectionState = 'starting' | 'running' | 'failed' | 'stopped';
+
+export interface ProjectionFailure {
+  position: bigint;
+  eventId: string;
+  type: string;
+  error: string;
+}
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  state: ProjectionState;
+  /** Position of the last event applied; -1 before the first. */
+  checkpoint: bigint;
+  failure?: ProjectionFailure;
+  /** While a rebuild runs: how far it got, and the head it is catching up with. */
+  rebuild?: { position: bigint; head: bigint; startedAt: number };
+}
+
+export interface EngineLogger {
+  log(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProjectionEngineOptions {
+  /** Events applied per read-model transaction. */
+  batchSize?: number;
+}
+
+const REBUILD_SUFFIX = '__rebuild';
+const PAGE = 1000;
+
+interface Running {
+  projection: Projection;
+  status: ProjectionStatus;
+  apply: (event: ProjectedEvent) => void;
+  buffer: RecordedEvent[];
+  flushScheduled: boolean;
+  subscription?: AllSubscription;
+  loop?: Promise<void>;
+}
+
+/**
+ * Keeps each projection's read model from the global log: a catch-up subscription per
+ * projection from its own checkpoint, events applied in batches with the checkpoint in the same
+ * transaction (exactly-once effect), a failing event stopping only its projection, and
+ * rebuilds into fresh tables swapped in when caught up.
+ */
+export class ProjectionEngine {
+  private readonly checkpoints: Checkpoints;
+  private readonly running = new Map<string, Running>();
+  private readonly waiters = new Set<() => void>();
+  private readonly batchSize: number;
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Database.Database,
+    projections: readonly Projection[],
+    private readonly decode: (event: RecordedEvent) => CertificationEvent,
+    private readonly logger: EngineLogger,
+    options: ProjectionEngineOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.checkpoints = new Checkpoints(db);
+    for (const projection of projections) {
+      this.running.set(projection.name, {
+        projection,
+        status: {
+          name: projection.name,
+          version: projection.version,
+          state: 'stopped',
+          checkpoint: -1n,
+        },
+        apply: () => undefined,
+        buffer: [],
+        flushScheduled: false,
+      });
+    }
+  }
+
+  names(): string[] {
+    return [...this.running.keys()];
+  }
+
+  status(): ProjectionStatus[] {
+    return [...this.running.values()].map((entry) => ({ ...entry.status }));
+  }
+
+  /**
+   * Starts every projection from its checkpoint. A projection stored by another version of its
+   * handlers is rebuilt from zero first.
+   */
+  async start(): Promise<void> {
+    for (const entry of this.running.values()) {
+      const saved = this.checkpoints.get(entry.projection.name);
+      if (saved && saved.version !== entry.projection.version) {
+        this.logger.log(
+          `Projection ${entry.projection.name} was built by version ${saved.version}; rebuilding with version ${entry.projection.version}.`,
+        );
+        await this.rebuildTables(entry);
+      } else {
+        this.ensureLiveTables(entry.projection);
+      }
+      this.startLive(entry);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.running.values()].map((entry) => this.stopLive(entry)));
+  }
+
+  /** Resolves true once every projection has applied `position`, false after `timeoutMs`. */
+  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    const reached = () =>
+      [...this.running.values()].every((entry) => entry.status.checkpoint >= position);
+    const deadline = Date.now() + timeoutMs;
+    while (!reached()) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, remaining);
+        this.waiters.add(wake);
+      });
+    }
+    return true;
+  }
+
+  /**
+   * Rebuilds one projection from zero into fresh tables while the live tables keep serving,
+   * then swaps them in atomically and continues live from the rebuilt position.
+   */
+  async rebuild(
+    name: string,
+    onProgress?: (position: bigint, head: bigint) => void,
+  ): Promise<void> {
+    const entry = this.running.get(name);
+    if (!entry) throw new Error(`No projection named ${name}`);
+    if (entry.status.rebuild) throw new Error(`Projection ${name} is already being rebuilt`);
+    // A failed projection restarts live too: the rebuild is its fix.
+    const restart = entry.subscription !== undefined || entry.status.state === 'failed';
+    await this.rebuildTables(entry, onProgress, async () => {
+      if (entry.subscription) await this.stopLive(entry);
+    });
+    if (restart && !this.stopped) this.startLive(entry);
+  }
+
+  private ensureLiveTables(projection: Projection): void {
+    this.db.transaction(() => {
+      projection.createTables(this.db, '');
+      projection.createIndexes(this.db);
+    })();
+  }
+
+  private startLive(entry: Running): void {
+    const saved = this.checkpoints.get(entry.projection.name);
+    entry.status = {
+      name: entry.projection.name,
+      version: entry.projection.version,
+      state: 'running',
+      checkpoint: saved?.position ?? -1n,
+    };
+    entry.apply = entry.projection.bind(this.db, '');
+    entry.buffer = [];
+    const subscription = this.store.subscribeToAll({
+      fromPosition: entry.status.checkpoint < 0n ? 'start' : entry.status.checkpoint,
+    });
+    entry.subscription = subscription;
+    entry.loop = this.follow(entry, subscription);
+  }
+
+  private async stopLive(entry: Running): Promise<void> {
+    const subscription = entry.subscription;
+    entry.subscription = undefined;
+    await subscription?.stop();
+    await entry.loop;
+    if (entry.status.state === 'running') this.flush(entry);
+    if (entry.status.state !== 'failed') entry.status.state = 'stopped';
+  }
+
+  private async follow(entry: Running, subscription: AllSubscription): Promise<void> {
+    try {
+      for await (const recorded of subscription) {
+        entry.buffer.push(recorded);
+        if (entry.buffer.length >= this.batchSize) this.flush(entry);
+        else this.scheduleFlush(entry);
+        if (entry.status.state === 'failed') break;
+      }
+    } catch (error) {
+      this.logger.error(
+        `Projection ${entry.projection.name} lost its subscription: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  /** Flushes after the events that are ready now, so that a catch-up page commits as one batch. */
+  private scheduleFlush(entry: Running): void {
+    if (entry.flushScheduled) return;
+    entry.flushScheduled = true;
+    setImmediate(() => {
+      entry.flushScheduled = false;
+      if (entry.status.state === 'running') this.flush(entry);
+    });
+  }
+
+  private flush(entry: Running): void {
+    const events = entry.buffer.splice(0);
+    if (events.length === 0) return;
+    const { name, version } = entry.projection;
+    try {
+      this.db.transaction(() => {
+        for (const recorded of events) entry.apply({ recorded, event: this.decode(recorded) });
+        this.checkpoints.set(name, events[events.length - 1].position, version);
+      })();
+      entry.status.checkpoint = events[events.length - 1].position;
+    } catch {
+      // Apply one at a time to commit what precedes the failing event and name it.
+      for (const recorded of events) {
+        try {
+          this.db.transaction(() => {
+            entry.apply({ recorded, event: this.decode(recorded) });
+            this.checkpoints.set(name, recorded.position, version);
+          })();
+          entry.status.checkpoint = recorded.position;
+        } catch (error) {
+          this.fail(entry, recorded, error);
+          break;
+        }
+      }
+    }
+    this.wakeWaiters();
+  }
+
+  private fail(entry: Running, recorded: RecordedEvent, error: unknown): void {
+    const failure: ProjectionFailure = {
+      position: recorded.position,
+      eventId: recorded.id,
+      type: recorded.type,
+      error: error instanceof Error ? error.message : String(error),
+    };
+    entry.status.state = 'failed';
+    entry.status.failure = failure;
+    entry.buffer = [];
+    this.logger.error(
+      `Projection ${entry.projection.name} stopped at position ${failure.position}: event ${failure.eventId} (${failure.type}) failed: ${failure.error}. It resumes from its checkpoint after a restart or a rebuild.`,
+    );
+    const subscription = entry.subscription;
+    entry.subscription = undefined;
+    void subscription?.stop();
+  }
+
+  private wakeWaiters(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /**
+   * Fills fresh tables from the start of the log, page by page (yielding between pages), then
+   * — after `beforeSwap` has paused the live runner — applies the rest and swaps in one
+   * transaction: old tables dropped, fresh ones renamed, indexes built, checkpoint set.
+   */
+  private async rebuildTables(
+    entry: Running,
+    onProgress?: (position: bigint, head: bigint) => void,
+    beforeSwap: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
+    const { projection } = entry;
+    const head = async () => (await this.store.health()).lastPosition ?? -1n;
+    // Visible at once, so that a second rebuild request sees this one.
+    const rebuild = { position: -1n, head: -1n, startedAt: Date.now() };
+    entry.status.rebuild = rebuild;
+    try {
+      rebuild.head = await head();
+      this.db.transaction(() => {
+        for (const table of projection.tables)
+          this.db.exec(`DROP TABLE IF EXISTS ${table}${REBUILD_SUFFIX}`);
+        projection.createTables(this.db, REBUILD_SUFFIX);
+      })();
+      const apply = projection.bind(this.db, REBUILD_SUFFIX);
+      const applyPage = (events: RecordedEvent[]) => {
+        this.db.transaction(() => {
+          for (const recorded of events) apply({ recorded, event: this.decode(recorded) });
+        })();
+        rebuild.position = events[events.length - 1].position;
+      };
+      for (;;) {
+        const page = await this.readPage(rebuild.position);
+        if (page.length > 0) applyPage(page);
+        onProgress?.(rebuild.position, rebuild.head);
+        if (page.length < PAGE) break;
+        if (rebuild.position > rebuild.head) rebuild.head = await head();
+        // Let the server answer requests between pages.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await beforeSwap();
+      for (
+        let page = await this.readPage(rebuild.position);
+        page.length > 0;
+        page = await this.readPage(rebuild.position)
+      ) {
+        applyPage(page);
+      }
+      this.db.transaction(() => {
+        for (const table of projection.tables) {
+          this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+          this.db.exec(`ALTER TABLE ${table}${REBUILD_SUFFIX} RENAME TO ${table}`);
+        }
+        projection.createIndexes(this.db);
+        this.checkpoints.set(projection.name, rebuild.position, projection.version);
+      })();
+      entry.status.checkpoint = rebuild.position;
+      entry.status.failure = undefined;
+      if (entry.status.state === 'failed') entry.status.state = 'stopped';
+      onProgress?.(rebuild.position, rebuild.position);
+      this.logger.log(`Projection ${projection.name} rebuilt up to position ${rebuild.position}.`);
+    } finally {
+      entry.status.rebuild = undefined;
+      this.wakeWaiters();
+    }
+  }
+
+  private async readPage(after: bigint): Promise<RecordedEvent[]> {
+    const page: RecordedEvent[] = [];
+    for await (const event of this.store.readAll({ fromPosition: after + 1n, maxCount: PAGE }))
+      page.push(event);
+    return page;
+  }
+}

@@ -1,0 +1,66 @@
+import { ASSESSOR, REGISTRAR, apiClient, professional, registration } from './api-client';
+
+type Client = ReturnType<typeof apiClient>;
+
+/** 160 points: scholing 60, reflectie 40, vrije-ruimte 60, each listing the planned competencies. */
+export const FULL_CYCLE = (completedOn: (index: number) => string) =>
+  [
+    { category: 'scholing', hours: 40 },
+    { category: 'scholing', hours: 20 },
+    { category: 'reflectie', hours: 20 },
+    { category: 'reflectie', hours: 20 },
+    { category: 'vrije-ruimte', hours: 40 },
+    { category: 'vrije-ruimte', hours: 20 },
+  ].map((activity, index) => ({
+    ...activity,
+    title: `Activiteit ${index + 1}`,
+    competencies: ['gespreksvoering', 'wet-en-regelgeving'],
+    completedOn: completedOn(index),
+  }));
+
+/** Registers, admits, plans, logs 160 approved points and certifies a professional on 2016-05-13. */
+export async function certifyFirstTime(client: Client, name: string) {
+  const registered = await client.post('/v1/professionals', REGISTRAR, registration({ name }));
+  expect(registered.status).toBe(201);
+  const id = registered.body.professionalId as string;
+  expect(registered.body.registrationNumber).toMatch(/^VR\d{6}$/);
+  const self = professional(id);
+
+  const admission = await client.post(`/v1/professionals/${id}/admission`, ASSESSOR, {
+    outcome: 'admitted',
+    reasons: ['HBO diploma, 6 years of experience, code signed'],
+  });
+  expect(admission.status).toBe(201);
+  expect(
+    (
+      await client.put(`/v1/professionals/${id}/development-plan`, self, {
+        competencies: ['gespreksvoering', 'wet-en-regelgeving'],
+      })
+    ).status,
+  ).toBe(200);
+  for (const activity of FULL_CYCLE((index) => `2016-0${(index % 4) + 1}-${10 + index}`)) {
+    const logged = await client.post(`/v1/professionals/${id}/activities`, self, activity);
+    expect(logged.status).toBe(201);
+    const review = await client.post(
+      `/v1/professionals/${id}/activities/${logged.body.activityId as string}/review`,
+      ASSESSOR,
+      { outcome: 'approved', reason: 'Evidence in order' },
+    );
+    expect(review.status).toBe(201);
+  }
+  const request = await client.post(`/v1/professionals/${id}/certification-requests`, self, {});
+  expect(request.status).toBe(201);
+  expect(request.body).toMatchObject({
+    kind: 'first',
+    cycle: { from: '2012-05-13', until: '2016-05-14' },
+  });
+  const decision = await client.post(`/v1/professionals/${id}/certification-decisions`, ASSESSOR, {
+    requestId: request.body.requestId,
+    outcome: 'granted',
+    reasons: ['All requirements of bvk-2016 met'],
+  });
+  expect(decision.status).toBe(201);
+  expect(decision.body).toMatchObject({ validFrom: '2016-05-13', validUntil: '2020-05-13' });
+  expect(typeof decision.body.position).toBe('string');
+  return id;
+}
