@@ -18,6 +18,8 @@ export async function startApi(
     VAKREGISTER_LOG_LEVEL: 'silent',
     // The tests run the scheduler themselves, when they mean to.
     VAKREGISTER_SCHEDULER_INTERVAL_MS: '0',
+    // Most tests act through the development header; the access-control tests use real tokens.
+    VAKREGISTER_DEV_AUTH: 'true',
     ...(options.now ? { VAKREGISTER_NOW: options.now } : {}),
     ...options.env,
   });

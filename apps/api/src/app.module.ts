@@ -3,7 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@vakregister/config';
 import { EventStoreModule } from '@vakregister/event-store';
 import { LoggerModule } from 'nestjs-pino';
-import { DevelopmentActorGuard } from './access/development-actor.guard';
+import { AccessGuard } from './access/access.guard';
+import { AccessModule } from './access/access.module';
 import { CertificationModule } from './certification/certification.module';
 import { HealthModule } from './health/health.module';
 import { RequestValidationPipe } from './http/validation.pipe';
@@ -41,6 +42,7 @@ export class AppModule {
           useFactory: (appConfig: AppConfig) => appConfig.eventStore,
         }),
         LedgerModule,
+        AccessModule,
         IdempotencyModule,
         CertificationModule,
         ProjectionsModule,
@@ -50,7 +52,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_GUARD, useClass: DevelopmentActorGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],
     };

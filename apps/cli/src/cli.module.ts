@@ -6,6 +6,12 @@ import {
   ProjectionsRebuildCommand,
 } from './commands/projections-rebuild.command';
 import { StatusCommand } from './commands/status.command';
+import {
+  TokensCommand,
+  TokensCreateCommand,
+  TokensListCommand,
+  TokensRevokeCommand,
+} from './commands/tokens.command';
 
 /** The composition root of the `vakregister` command: the same configuration as the API. */
 @Module({})
@@ -20,7 +26,15 @@ export class CliModule {
           useFactory: (appConfig: AppConfig) => appConfig.eventStore,
         }),
       ],
-      providers: [StatusCommand, ProjectionsCommand, ProjectionsRebuildCommand],
+      providers: [
+        StatusCommand,
+        ProjectionsCommand,
+        ProjectionsRebuildCommand,
+        TokensCommand,
+        TokensCreateCommand,
+        TokensListCommand,
+        TokensRevokeCommand,
+      ],
     };
   }
 }

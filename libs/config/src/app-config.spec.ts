@@ -10,6 +10,11 @@ describe('loadConfig', () => {
       eventStore: { adapter: 'sqlite', dataDir: '/srv/vakregister/data' },
       logLevel: 'info',
       schedulerIntervalMs: 60_000,
+      developmentAuthentication: false,
+      rateLimits: {
+        public: { max: 60, windowMs: 60_000 },
+        staff: { max: 600, windowMs: 10_000 },
+      },
     });
   });
 
@@ -43,6 +48,37 @@ describe('loadConfig', () => {
     ).toThrow(/VAKREGISTER_NOW .*production/);
   });
 
+  it('accepts the development header only when asked for, and never in production', () => {
+    expect(loadConfig({}).developmentAuthentication).toBe(false);
+    expect(loadConfig({ VAKREGISTER_DEV_AUTH: 'true' }).developmentAuthentication).toBe(true);
+    expect(() => loadConfig({ VAKREGISTER_DEV_AUTH: 'true', NODE_ENV: 'production' })).toThrow(
+      /VAKREGISTER_DEV_AUTH .*production/,
+    );
+  });
+
+  it('reads identity-provider settings together, naming what is missing', () => {
+    expect(() => loadConfig({ VAKREGISTER_JWT_ISSUER: 'https://idp.example' })).toThrow(
+      /VAKREGISTER_JWT_AUDIENCE is required/,
+    );
+    const config = loadConfig(
+      {
+        VAKREGISTER_JWT_ISSUER: 'https://idp.example',
+        VAKREGISTER_JWT_AUDIENCE: 'vakregister',
+        VAKREGISTER_JWT_JWKS: 'keys/jwks.json',
+        VAKREGISTER_RATE_LIMIT_PUBLIC: '10/30s',
+      },
+      '/srv',
+    );
+    expect(config.jwt).toEqual({
+      issuer: 'https://idp.example',
+      audience: 'vakregister',
+      jwks: '/srv/keys/jwks.json',
+      algorithms: ['RS256', 'ES256', 'EdDSA'],
+      rolesClaim: 'roles',
+    });
+    expect(config.rateLimits.public).toEqual({ max: 10, windowMs: 30_000 });
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -53,6 +89,9 @@ describe('loadConfig', () => {
     ['VAKREGISTER_LOG_LEVEL', 'loud'],
     ['VAKREGISTER_NOW', '13-05-2016'],
     ['VAKREGISTER_SCHEDULER_INTERVAL_MS', 'hourly'],
+    ['VAKREGISTER_DEV_AUTH', 'yes'],
+    ['VAKREGISTER_JWT_ALGORITHMS', 'none'],
+    ['VAKREGISTER_RATE_LIMIT_STAFF', 'lots'],
   ])('refuses %s=%s with a message naming the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -18,6 +18,30 @@ export interface AppConfig {
   simulatedNow?: Date;
   /** How often the scheduler records expiries and ended suspensions; 0 = never. */
   schedulerIntervalMs: number;
+  /** Outside production only, and only when asked for: accept the X-Dev-Actor header. */
+  developmentAuthentication: boolean;
+  /** Identity-provider JWTs, when configured. */
+  jwt?: {
+    issuer: string;
+    audience: string;
+    jwks: string;
+    algorithms: string[];
+    rolesClaim: string;
+    professionalClaim?: string;
+  };
+  rateLimits: { public: RateLimit; staff: RateLimit };
+}
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+function parseRateLimit(text: string | undefined, fallback: RateLimit): RateLimit {
+  if (!text) return fallback;
+  const [max, window] = text.split('/');
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000 }[window.slice(-1) as 's' | 'm' | 'h'];
+  return { max: Number(max), windowMs: Number(window.slice(0, -1)) * unit };
 }
 
 /** A configuration value was refused; the message names the variable. */
@@ -55,6 +79,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       },
     ]);
   }
+  const developmentAuthentication = variables.VAKREGISTER_DEV_AUTH === 'true';
+  if (developmentAuthentication && nodeEnv === 'production') {
+    throw new ConfigError([
+      {
+        variable: 'VAKREGISTER_DEV_AUTH',
+        message: 'accepts unauthenticated actors and is refused when NODE_ENV=production',
+      },
+    ]);
+  }
+  const jwtVariables = [
+    'VAKREGISTER_JWT_ISSUER',
+    'VAKREGISTER_JWT_AUDIENCE',
+    'VAKREGISTER_JWT_JWKS',
+  ] as const;
+  const jwtGiven = jwtVariables.filter((name) => variables[name]);
+  if (jwtGiven.length > 0 && jwtGiven.length < jwtVariables.length) {
+    throw new ConfigError(
+      jwtVariables
+        .filter((name) => !variables[name])
+        .map((variable) => ({ variable, message: `is required with ${jwtGiven.join(', ')}` })),
+    );
+  }
   const dataDir = resolve(cwd, variables.VAKREGISTER_DATA_DIR ?? './data');
   return {
     nodeEnv,
@@ -66,5 +112,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: variables.VAKREGISTER_LOG_LEVEL ?? 'info',
     ...(variables.VAKREGISTER_NOW ? { simulatedNow: new Date(variables.VAKREGISTER_NOW) } : {}),
     schedulerIntervalMs: variables.VAKREGISTER_SCHEDULER_INTERVAL_MS ?? 60_000,
+    developmentAuthentication,
+    ...(jwtGiven.length === jwtVariables.length
+      ? {
+          jwt: {
+            issuer: variables.VAKREGISTER_JWT_ISSUER!,
+            audience: variables.VAKREGISTER_JWT_AUDIENCE!,
+            jwks: /^https?:\/\//.test(variables.VAKREGISTER_JWT_JWKS!)
+              ? variables.VAKREGISTER_JWT_JWKS!
+              : resolve(cwd, variables.VAKREGISTER_JWT_JWKS!),
+            algorithms: (variables.VAKREGISTER_JWT_ALGORITHMS ?? 'RS256,ES256,EdDSA').split(','),
+            rolesClaim: variables.VAKREGISTER_JWT_ROLES_CLAIM ?? 'roles',
+            ...(variables.VAKREGISTER_JWT_PROFESSIONAL_CLAIM
+              ? { professionalClaim: variables.VAKREGISTER_JWT_PROFESSIONAL_CLAIM }
+              : {}),
+          },
+        }
+      : {}),
+    rateLimits: {
+      public: parseRateLimit(variables.VAKREGISTER_RATE_LIMIT_PUBLIC, {
+        max: 60,
+        windowMs: 60_000,
+      }),
+      staff: parseRateLimit(variables.VAKREGISTER_RATE_LIMIT_STAFF, { max: 600, windowMs: 10_000 }),
+    },
   };
 }

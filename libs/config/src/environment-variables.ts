@@ -75,4 +75,54 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be a whole number of milliseconds (0 turns the scheduler off)' })
   @Min(0, { message: 'must be a whole number of milliseconds (0 turns the scheduler off)' })
   VAKREGISTER_SCHEDULER_INTERVAL_MS?: number;
+
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsOptional()
+  @IsIn(['true', 'false', ''], { message: 'must be true or false' })
+  VAKREGISTER_DEV_AUTH?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  VAKREGISTER_JWT_ISSUER?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  VAKREGISTER_JWT_AUDIENCE?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  VAKREGISTER_JWT_JWKS?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @Matches(
+    /^(RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA)(,(RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA))*$/,
+    {
+      message: 'must be a comma-separated list of asymmetric JWS algorithms such as RS256,ES256',
+    },
+  )
+  VAKREGISTER_JWT_ALGORITHMS?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  VAKREGISTER_JWT_ROLES_CLAIM?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  VAKREGISTER_JWT_PROFESSIONAL_CLAIM?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @Matches(/^\d{1,7}\/\d{1,6}[smh]$/, { message: 'must be requests/window such as 60/1m' })
+  VAKREGISTER_RATE_LIMIT_PUBLIC?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @Matches(/^\d{1,7}\/\d{1,6}[smh]$/, { message: 'must be requests/window such as 600/10s' })
+  VAKREGISTER_RATE_LIMIT_STAFF?: string;
 }

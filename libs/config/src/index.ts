@@ -1,2 +1,8 @@
-export { ConfigError, loadConfig, type AppConfig, type EventStoreConfig } from './app-config';
+export {
+  ConfigError,
+  loadConfig,
+  type AppConfig,
+  type EventStoreConfig,
+  type RateLimit,
+} from './app-config';
 export { APP_CONFIG, AppConfigModule } from './config.module';

@@ -1,13 +1,6 @@
-/** The roles of PRODUCT.md. */
-export const ROLES = [
-  'registrar',
-  'assessor',
-  'appeals',
-  'professional',
-  'analyst',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@vakregister/access';
+
+export { ROLES, type Role } from '@vakregister/access';
 
 /** Registrar, assessor, appeals and auditor. */
 export const STAFF: readonly Role[] = ['registrar', 'assessor', 'appeals', 'auditor'];

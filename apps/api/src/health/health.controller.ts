@@ -6,7 +6,6 @@ import { ProjectionsHealthIndicator } from '../projections/projections.health';
 import { EventStoreHealthIndicator } from './event-store.health';
 
 @ApiTags('operations')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,6 +14,7 @@ export class HealthController {
     private readonly projections: ProjectionsHealthIndicator,
   ) {}
 
+  @Public()
   @Get()
   @HealthCheck()
   @ApiOperation({

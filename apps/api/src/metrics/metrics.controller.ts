@@ -4,11 +4,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsRegistry } from './metrics.registry';
 
 @ApiExcludeController()
-@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsRegistry) {}
 
+  @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {

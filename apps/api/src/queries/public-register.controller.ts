@@ -1,6 +1,5 @@
-import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { amsterdamDate } from '@vakregister/certification';
 import { DomainClock } from '@vakregister/ledger';
 import { RegisterQueries, type RegisterEntry } from '@vakregister/projections';
@@ -29,7 +28,6 @@ function publicView(entry: RegisterEntry) {
 }
 
 @ApiTags('public')
-@Public()
 @Controller('v1/public/register')
 export class PublicRegisterController {
   constructor(
@@ -37,6 +35,7 @@ export class PublicRegisterController {
     private readonly clock: DomainClock,
   ) {}
 
+  @Public()
   @Get(':registrationNumber')
   @ApiOperation({ summary: 'Is this registration number certified, and until when?' })
   lookup(@Param('registrationNumber') registrationNumber: string) {
@@ -51,10 +50,9 @@ export class PublicRegisterController {
     return publicView(entry);
   }
 
+  @Public()
   @Get()
-  // The security clock (real time) counts these requests, never the simulated domain clock.
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  // Rate-limited per client address like every public route (VAKREGISTER_RATE_LIMIT_PUBLIC).
   @ApiOperation({ summary: 'Certified entries whose name contains the text (rate-limited)' })
   search(@Query() query: PublicNameQueryDto) {
     const entries = this.queries.certifiedByName(query.name, amsterdamDate(this.clock.now()), 50);

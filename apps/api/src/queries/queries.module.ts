@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import type Database from 'better-sqlite3';
 import { RegisterQueries } from '@vakregister/projections';
 import { READ_MODEL_DB } from '../projections/projections.module';
@@ -11,7 +10,6 @@ import { RegisterController } from './register.controller';
 
 /** The query side: read models, dossiers and audit trails, with time travel. */
 @Module({
-  imports: [ThrottlerModule.forRoot([{ ttl: 60_000, limit: 30 }])],
   controllers: [
     RegisterController,
     PublicRegisterController,
