@@ -111,7 +111,7 @@ export class ProfessionalsController {
   }
 
   @Post(':id/admission')
-  @Access({ roles: ['assessor'] })
+  @Access({ roles: ['assessor'], separationOfDuties: true })
   @ApiOperation({ summary: 'Admit or refuse an applicant' })
   async decideAdmission(
     @Id() id: string,
@@ -198,7 +198,7 @@ export class ProfessionalsController {
   }
 
   @Post(':id/activities/:activityId/review')
-  @Access({ roles: ['assessor'] })
+  @Access({ roles: ['assessor'], separationOfDuties: true })
   @ApiOperation({ summary: 'Approve or reject an activity' })
   async reviewActivity(
     @Id() id: string,
@@ -258,7 +258,7 @@ export class ProfessionalsController {
   }
 
   @Post(':id/certification-decisions')
-  @Access({ roles: ['assessor'] })
+  @Access({ roles: ['assessor'], separationOfDuties: true })
   @ApiOperation({ summary: 'Grant or refuse a certification request' })
   async decideCertification(
     @Id() id: string,
@@ -287,7 +287,7 @@ export class ProfessionalsController {
   }
 
   @Post(':id/suspensions')
-  @Access({ roles: ['registrar'] })
+  @Access({ roles: ['registrar'], separationOfDuties: true })
   @ApiOperation({ summary: 'Suspend the certificate until a date (at most 12 months)' })
   async suspend(
     @Id() id: string,
@@ -308,7 +308,7 @@ export class ProfessionalsController {
   }
 
   @Post(':id/suspensions/:decisionId/lift')
-  @Access({ roles: ['registrar'] })
+  @Access({ roles: ['registrar'], separationOfDuties: true })
   @ApiOperation({ summary: 'Lift a suspension before its end date' })
   async lift(
     @Id() id: string,
@@ -327,7 +327,7 @@ export class ProfessionalsController {
   }
 
   @Post(':id/revocation')
-  @Access({ roles: ['registrar'] })
+  @Access({ roles: ['registrar'], separationOfDuties: true })
   @ApiOperation({ summary: 'Revoke the certificate (permanent)' })
   async revoke(
     @Id() id: string,
