@@ -52,13 +52,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised by Fastify itself (hooks, body parsing, limits) get the API's one error shape.
-  fastify.setErrorHandler((error, _request, reply: FastifyReply) => {
-    const body = toProblem(error);
-    if (body.status === 429 && reply.getHeader('retry-after') === undefined)
-      void reply.header('Retry-After', '1');
-    return reply.code(body.status).type('application/problem+json').send(body);
-  });
   installAccessControl(fastify, {
     authenticator: app.get(Authenticator),
     developmentAuthentication: config.developmentAuthentication,
@@ -74,5 +67,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  // Set after init, which installs Nest's own handler: errors raised by Fastify itself (hooks,
+  // body parsing, limits) get the API's sentences and its one error shape.
+  fastify.setErrorHandler((error, _request, reply: FastifyReply) => {
+    const body = toProblem(error);
+    if (body.status >= 500) app.get(Logger).error(error);
+    return reply.code(body.status).type('application/problem+json').send(body);
+  });
   return app;
 }

@@ -1,11 +1,10 @@
+import { UuidParam } from '../http/uuid-param';
 import {
   BadRequestException,
   Body,
   Controller,
   Get,
   NotFoundException,
-  Param,
-  ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -74,7 +73,7 @@ export class TokensController {
   @Post(':tokenId/revocation')
   @Access({ roles: ['registrar'] })
   @ApiOperation({ summary: 'Revoke a token; effective on its next request' })
-  revoke(@Param('tokenId', new ParseUUIDPipe({ version: undefined })) tokenId: string) {
+  revoke(@UuidParam('tokenId') tokenId: string) {
     if (!this.tokens.get(tokenId)) throw new NotFoundException(`No token ${tokenId}.`);
     return { revoked: this.tokens.revoke(tokenId), token: this.tokens.get(tokenId) };
   }

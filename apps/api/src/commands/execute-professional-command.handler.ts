@@ -15,6 +15,7 @@ import {
   PreconditionFailedError,
 } from './concurrency-errors';
 import { ExecuteProfessionalCommand } from './execute-professional-command';
+import { previousOutcome } from './previous-outcome';
 
 /**
  * Load, decide, append with the expected revision. On a concurrency conflict the whole
@@ -35,6 +36,14 @@ export class ExecuteProfessionalCommandHandler implements ICommandHandler<Execut
   }: ExecuteProfessionalCommand): Promise<CommandOutcome<ProfessionalEvent>> {
     const now = this.clock.now();
     const metadata = commandMetadata(envelope, now);
+    if (envelope.idempotencyKey) {
+      const earlier = await previousOutcome<ProfessionalEvent>(
+        this.ledger,
+        professionalStream(professionalId),
+        commandIds(envelope),
+      );
+      if (earlier) return earlier;
+    }
     for (let attempt = 1; attempt <= MAX_DECISION_ATTEMPTS; attempt++) {
       const ids = commandIds(envelope);
       const [schemes, professional] = await Promise.all([

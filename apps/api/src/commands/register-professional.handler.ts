@@ -5,12 +5,14 @@ import {
   decideProfessional,
   decideRegistrationNumber,
   professionalStream,
+  type ProfessionalEvent,
   type RegistrationNumberAssigned,
 } from '@vakregister/certification';
 import { WrongExpectedVersionError } from '@vakregister/event-store';
 import { DomainClock, Ledger, type CommandMetadata, type IdSource } from '@vakregister/ledger';
 import { commandIds, commandMetadata } from './command-metadata';
 import { ContendedStreamError, MAX_DECISION_ATTEMPTS } from './concurrency-errors';
+import { previousOutcome } from './previous-outcome';
 import { RegisterProfessionalCommand, type RegistrationOutcome } from './register-professional';
 
 /** How far back a retried registration looks for the number it was already given. */
@@ -33,6 +35,22 @@ export class RegisterProfessionalHandler implements ICommandHandler<RegisterProf
     const metadata = commandMetadata(envelope, now);
     const ids = commandIds(envelope);
     const professionalId = ids.newId();
+    if (envelope.idempotencyKey) {
+      const earlier = await previousOutcome<ProfessionalEvent>(
+        this.ledger,
+        professionalStream(professionalId),
+        ids,
+      );
+      const registered = earlier?.events.find((event) => event.type === 'ProfessionalRegistered');
+      if (earlier && registered?.type === 'ProfessionalRegistered') {
+        return {
+          professionalId,
+          registrationNumber: registered.data.registrationNumber,
+          position: earlier.position!,
+          revision: earlier.revision!,
+        };
+      }
+    }
     const registrationNumber = await this.assignNumber(
       professionalId,
       metadata,

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { isLocalDate } from '@vakregister/certification';
 import {
   IsNotEmpty,
+  ValidateIf,
   IsString,
   Matches,
   MaxLength,
@@ -13,11 +14,17 @@ import {
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 const NO_CONTROL_EXCEPT_LINES = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
 
+const NOT_BLANK = /\S/;
+
+/** Absent is fine, `null` is not: a correction cannot erase a required field. */
+export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
 /** A one-line text: a name, a title, an id. */
 export function SingleLineText(maxLength: number, options?: ValidationOptions) {
   return applyDecorators(
     IsString(options),
     IsNotEmpty(options),
+    Matches(NOT_BLANK, { ...options, message: '$property must not be blank' }),
     MaxLength(maxLength, options),
     Matches(NO_CONTROL_CHARACTERS, {
       ...options,
@@ -31,6 +38,7 @@ export function FreeText(maxLength: number, options?: ValidationOptions) {
   return applyDecorators(
     IsString(options),
     IsNotEmpty(options),
+    Matches(NOT_BLANK, { ...options, message: '$property must not be blank' }),
     MaxLength(maxLength, options),
     Matches(NO_CONTROL_EXCEPT_LINES, {
       ...options,

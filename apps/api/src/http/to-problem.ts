@@ -11,16 +11,30 @@ const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   rule: 422,
 };
 
-/** Errors from Fastify itself (body parsing, body limit, media type) carry a 4xx `statusCode`. */
+/** Sentences for errors that Fastify raises before a route handler runs. */
+const FASTIFY_DETAILS: Record<string, string> = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty; send a JSON object.',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than 1 MiB.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the request body as application/json.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
+};
+
+/** Errors from Fastify itself (body parsing, limits, rate limiting) carry a 4xx `statusCode`. */
 function fastifyClientError(error: unknown): ProblemDetails | undefined {
-  const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown };
+  const { statusCode, code, detail } = (error ?? {}) as {
+    statusCode?: unknown;
+    code?: unknown;
+    detail?: unknown;
+  };
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
-  if (statusCode === 413) return problem(413, 'The request body is larger than 1 MiB.');
-  if (statusCode === 415) return problem(415, 'Send the request body as application/json.');
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return problem(400, 'The request body is empty; send a JSON object.');
-  }
-  return problem(400, 'The request body is not valid JSON.');
+  // The rate limiter throws the problem document it built.
+  if (typeof detail === 'string') return problem(statusCode, detail);
+  const known = typeof code === 'string' ? FASTIFY_DETAILS[code] : undefined;
+  if (known) return problem(statusCode, known);
+  if (statusCode === 413) return problem(413, FASTIFY_DETAILS.FST_ERR_CTP_BODY_TOO_LARGE);
+  if (statusCode === 415) return problem(415, FASTIFY_DETAILS.FST_ERR_CTP_INVALID_MEDIA_TYPE);
+  return problem(statusCode, 'The request could not be read.');
 }
 
 function fromHttpException(exception: HttpException): ProblemDetails {

@@ -16,6 +16,23 @@ function flatten(
   });
 }
 
+/** No command has more than a few levels; deeper bodies would only exhaust the stack. */
+const MAX_NESTING = 16;
+
+/** The depth of a parsed JSON value, measured without recursion. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_NESTING) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /**
  * DTO validation for every route: the body must be a JSON object, unknown fields are refused
  * (not silently dropped), values are transformed to their declared types, and each failure
@@ -41,6 +58,12 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && nestingDepth(value) > MAX_NESTING) {
+      throw new BadRequestException({
+        detail: `The request body is nested more than ${MAX_NESTING} levels deep.`,
+        errors: [{ field: '', message: 'nested too deeply' }],
+      });
+    }
     if (
       metadata.type === 'body' &&
       (typeof value !== 'object' || value === null || Array.isArray(value))

@@ -1,27 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SECTORS, type Sector } from '@vakregister/certification';
-import { IsEmail, IsIn, IsOptional, MaxLength } from 'class-validator';
-import { FreeText, SingleLineText } from '../http/text-validators';
+import { IsEmail, IsIn, MaxLength } from 'class-validator';
+import { FreeText, OptionalNotNull, SingleLineText } from '../http/text-validators';
 
 export class CorrectProfessionalDto {
   @ApiPropertyOptional({ example: 'Fatima El Amrani' })
-  @IsOptional()
+  @OptionalNotNull()
   @SingleLineText(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'fatima.elamrani@maastricht.nl' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEmail()
   @MaxLength(254)
   email?: string;
 
   @ApiPropertyOptional({ example: 'Maastricht' })
-  @IsOptional()
+  @OptionalNotNull()
   @SingleLineText(100)
   municipality?: string;
 
   @ApiPropertyOptional({ enum: SECTORS })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(SECTORS)
   sector?: Sector;
 

@@ -1,4 +1,5 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { UuidParam } from '../http/uuid-param';
+import { Controller, Get, NotFoundException, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   onTimeRenewalPending,
@@ -18,10 +19,7 @@ export class ProfessionalViewController {
   @Get(':id')
   @Access({ roles: STAFF, self: true })
   @ApiOperation({ summary: 'Current state of a professional, with its ETag (the stream revision)' })
-  async get(
-    @Param('id', new ParseUUIDPipe({ version: undefined })) id: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  async get(@UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const [{ state, revision }, events] = await Promise.all([
       this.ledger.loadProfessional(id),
       this.ledger.readProfessionalEvents(id),

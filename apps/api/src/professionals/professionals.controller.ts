@@ -1,10 +1,9 @@
+import { UuidParam } from '../http/uuid-param';
 import {
   BadRequestException,
   Body,
   Controller,
   HttpCode,
-  Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Put,
@@ -30,7 +29,7 @@ import { RegisterProfessionalDto } from './register-professional.dto';
 import { ReviewActivityDto } from './review-activity.dto';
 import { SuspensionDto } from './suspension.dto';
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => UuidParam('id');
 
 @ApiTags('professionals')
 @ApiHeader({
@@ -91,7 +90,11 @@ export class ProfessionalsController {
     @Envelope() envelope: CommandEnvelope,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { reason, ...changes } = body;
+    const { reason, ...given } = body;
+    // Only the fields sent are corrections; the DTO instance also holds the absent ones.
+    const changes = Object.fromEntries(
+      Object.entries(given).filter(([, value]) => value !== undefined),
+    ) as typeof given;
     if (
       envelope.actor.role === 'professional' &&
       Object.keys(changes).some((field) => field !== 'email')
@@ -180,7 +183,7 @@ export class ProfessionalsController {
   @ApiOperation({ summary: 'Withdraw an activity that has not been reviewed' })
   async withdrawActivity(
     @Id() id: string,
-    @Param('activityId', new ParseUUIDPipe({ version: undefined })) activityId: string,
+    @UuidParam('activityId') activityId: string,
     @Body() body: OptionalReasonDto,
     @Envelope() envelope: CommandEnvelope,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -202,7 +205,7 @@ export class ProfessionalsController {
   @ApiOperation({ summary: 'Approve or reject an activity' })
   async reviewActivity(
     @Id() id: string,
-    @Param('activityId', new ParseUUIDPipe({ version: undefined })) activityId: string,
+    @UuidParam('activityId') activityId: string,
     @Body() body: ReviewActivityDto,
     @Envelope() envelope: CommandEnvelope,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -240,7 +243,7 @@ export class ProfessionalsController {
   @ApiOperation({ summary: 'Withdraw an undecided certification request' })
   async withdrawRequest(
     @Id() id: string,
-    @Param('requestId', new ParseUUIDPipe({ version: undefined })) requestId: string,
+    @UuidParam('requestId') requestId: string,
     @Body() body: OptionalReasonDto,
     @Envelope() envelope: CommandEnvelope,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -312,7 +315,7 @@ export class ProfessionalsController {
   @ApiOperation({ summary: 'Lift a suspension before its end date' })
   async lift(
     @Id() id: string,
-    @Param('decisionId', new ParseUUIDPipe({ version: undefined })) decisionId: string,
+    @UuidParam('decisionId') decisionId: string,
     @Body() body: RequiredReasonDto,
     @Envelope() envelope: CommandEnvelope,
     @Res({ passthrough: true }) reply: FastifyReply,

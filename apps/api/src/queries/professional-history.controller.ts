@@ -1,12 +1,5 @@
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { UuidParam } from '../http/uuid-param';
+import { Controller, Get, NotFoundException, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { amsterdamDate, professionalStream } from '@vakregister/certification';
 import { DomainClock, Ledger } from '@vakregister/ledger';
@@ -50,7 +43,7 @@ export class AuditTrailQueryDto extends MinPositionQueryDto {
   limit?: number;
 }
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => UuidParam('id');
 
 @ApiTags('professionals')
 @Controller('v1/professionals')

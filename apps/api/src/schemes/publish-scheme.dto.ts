@@ -4,6 +4,8 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
+  IsObject,
   IsInt,
   IsOptional,
   Matches,
@@ -138,6 +140,8 @@ export class PublishSchemeDto {
   maxSuspensionMonths!: number;
 
   @ApiProperty({ type: SchemeAdmissionDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SchemeAdmissionDto)
   admission!: SchemeAdmissionDto;
