@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { RequestValidationPipe } from './http/validation.pipe';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { ObjectionsModule } from './objections/objections.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { QueriesModule } from './queries/queries.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -47,6 +48,7 @@ export class AppModule {
         CertificationModule,
         ProjectionsModule,
         QueriesModule,
+        ObjectionsModule,
         HealthModule,
         MetricsModule,
       ],

@@ -35,6 +35,11 @@ export const EVENT_SCHEMA_VERSIONS: Record<CertificationEventType, number> = {
   CertificateExpired: 1,
   ProfessionalWithdrew: 1,
   AuditSampleDrawn: 1,
+  ObjectionLodged: 1,
+  ObjectionDeadlineExtended: 1,
+  ObjectionDecided: 1,
+  ActivityReviewCorrected: 1,
+  RevocationReversed: 1,
 };
 
 /**
@@ -57,6 +62,10 @@ export const PERSONAL_FIELDS: Partial<Record<CertificationEventType, readonly st
   SuspensionLifted: ['reason'],
   CertificateRevoked: ['reason'],
   ProfessionalWithdrew: ['reason'],
+  ObjectionLodged: ['grounds', 'lateAdmissionReason'],
+  ObjectionDeadlineExtended: ['reason'],
+  ObjectionDecided: ['reasons'],
+  ActivityReviewCorrected: ['reason'],
 };
 
 const KNOWN = new Set(Object.keys(EVENT_SCHEMA_VERSIONS));

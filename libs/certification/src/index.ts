@@ -20,3 +20,6 @@ export * from './registration/registration-number';
 export * from './audit/audit-sample';
 export * from './streams';
 export * from './event-schema';
+export { openObjectionCovering } from './objections/objections.decider';
+export * from './objections/objection-terms';
+export { explainCertification, type Explanation } from './certification/explain-decision';

@@ -31,3 +31,9 @@ export {
 export { describeEvent, type EventDescription } from './audit-trail/describe-event';
 
 export { ALL_PROJECTIONS } from './all-projections';
+export {
+  DecisionQueries,
+  decisionsProjection,
+  type DecisionLocation,
+  type ObjectionCase,
+} from './decisions/decisions.projection';

@@ -28,6 +28,6 @@ import { SchemesController } from '../schemes/schemes.controller';
     ProfessionalCommands,
     LifecycleScheduler,
   ],
-  exports: [LifecycleScheduler],
+  exports: [LifecycleScheduler, ProfessionalCommands],
 })
 export class CertificationModule {}

@@ -6,6 +6,7 @@ import { ProblemException, problem, type ProblemDetails } from './problem-detail
 
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
+  forbidden: 403,
   'not-found': 404,
   state: 409,
   rule: 422,

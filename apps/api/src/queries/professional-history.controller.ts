@@ -87,6 +87,7 @@ export class ProfessionalHistoryController {
         const domain = this.ledger.toDomain(event);
         const { actor, reason, correlationId, causationId, recordedAt } = event.metadata;
         return {
+          eventId: event.id,
           position: event.position.toString(),
           revision: event.revision.toString(),
           recordedAt,

@@ -45,7 +45,7 @@ describe('admission', () => {
   it('makes the applicant admitted and remembers the decision', () => {
     const state = givenProfessional(registered()).when(admit()).stateAfter();
     expect(state.status).toBe('admitted');
-    expect(state.decisionIds).toEqual(['id-1']);
+    expect(Object.keys(state.decisions)).toEqual(['id-1']);
   });
 
   describe('requirements (toegangseisen)', () => {

@@ -320,7 +320,7 @@ describe('certification', () => {
         .stateAfter();
       expect(state.status).toBe('admitted');
       expect(state.requests['r-1'].status).toBe('refused');
-      expect(state.decisionIds).toContain('id-1');
+      expect(Object.keys(state.decisions)).toContain('id-1');
     });
 
     it('needs at least one reason to refuse (400)', () => {

@@ -9,6 +9,7 @@ import type {
 import type { ProfessionalEvent } from '../professional/professional-events';
 import { DOSSIER_STATES, requireStatus } from '../professional/professional-guards';
 import type { ActivityState, ProfessionalState } from '../professional/professional-state';
+import { openObjectionCovering } from '../objections/objections.decider';
 import type { Scheme } from '../schemes/scheme';
 
 function unknownCompetencies(scheme: Scheme, competencies: readonly string[]): string[] {
@@ -140,6 +141,28 @@ export function decideActivityReview(
 ): ProfessionalEvent[] {
   requireStatus(state, DOSSIER_STATES, 'review an activity');
   const activity = requireActivity(state, command.data.activityId);
+  if (activity.status === 'approved' || activity.status === 'rejected') {
+    // A second review only while an objection against a decision that weighed it is open.
+    const objection = openObjectionCovering(state, activity.activityId);
+    if (!objection) {
+      throw illegalState(
+        `This activity is already ${activity.status}; it can be reviewed again only while an objection against a decision that counted or excluded it is open.`,
+      );
+    }
+    return [
+      {
+        type: 'ActivityReviewCorrected',
+        data: {
+          professionalId: state.professionalId,
+          activityId: activity.activityId,
+          outcome: command.data.outcome,
+          reason: command.data.reason,
+          objectionId: objection.objectionId,
+          reviewedOn: context.today,
+        },
+      },
+    ];
+  }
   if (activity.status !== 'logged') {
     throw illegalState(`This activity cannot be reviewed: it is already ${activity.status}.`);
   }

@@ -22,6 +22,11 @@ import {
   decideSuspensionEnd,
   decideSuspensionLift,
 } from '../sanctions/sanctions.decider';
+import {
+  decideObjectionExtension,
+  decideObjectionLodging,
+  decideObjectionOutcome,
+} from '../objections/objections.decider';
 import type { DecisionContext } from './decision-context';
 import type { ProfessionalCommand } from './professional-commands';
 import type { ProfessionalEvent } from './professional-events';
@@ -66,6 +71,12 @@ export function decideProfessional(
       return decideWithdrawal(state, command, context);
     case 'ExpireCertificate':
       return decideExpiry(state, command, context);
+    case 'LodgeObjection':
+      return decideObjectionLodging(state, command, context);
+    case 'ExtendObjectionDeadline':
+      return decideObjectionExtension(state, command);
+    case 'DecideObjection':
+      return decideObjectionOutcome(state, command, context);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unknown)}`);

@@ -59,6 +59,33 @@ export type RevokeCertificate = Command<'RevokeCertificate', { reason: string }>
 export type WithdrawProfessional = Command<'WithdrawProfessional', { reason?: string }>;
 export type ExpireCertificate = Command<'ExpireCertificate', Record<string, never>>;
 
+export type LodgeObjection = Command<
+  'LodgeObjection',
+  {
+    decisionId: string;
+    grounds: string;
+    advisoryCommittee: boolean;
+    lateAdmissionReason?: string;
+    /** The role of the person lodging it: only `appeals` may admit a late objection. */
+    actorRole: string;
+  }
+>;
+export type ExtendObjectionDeadline = Command<
+  'ExtendObjectionDeadline',
+  { objectionId: string; reason: string }
+>;
+export type DecideObjection = Command<
+  'DecideObjection',
+  {
+    objectionId: string;
+    outcome: 'upheld' | 'rejected';
+    reasons: string[];
+    /** The person deciding, and the person who took the contested decision. */
+    deciderId: string;
+    contestedDeciderId: string;
+  }
+>;
+
 /** Every command on a professional's stream. */
 export type ProfessionalCommand =
   | RegisterProfessional
@@ -76,4 +103,7 @@ export type ProfessionalCommand =
   | EndSuspension
   | RevokeCertificate
   | WithdrawProfessional
-  | ExpireCertificate;
+  | ExpireCertificate
+  | LodgeObjection
+  | ExtendObjectionDeadline
+  | DecideObjection;

@@ -65,6 +65,8 @@ export type AdmissionGranted = Event<
     schemeId: string;
     decidedOn: LocalDate;
     reasons: string[];
+    /** Set when this admission is the remedy of an upheld objection. */
+    remedyOf?: { objectionId: string; decisionId: string };
   }
 >;
 export type AdmissionRefused = Event<
@@ -141,6 +143,8 @@ export type CertificateGranted = Event<
     schemeId: string;
     reasons: string[];
     basis: CertificationBasis;
+    /** Set when this grant is the remedy of an upheld objection (valid from the original date). */
+    remedyOf?: { objectionId: string; decisionId: string };
   }
 >;
 export type CertificationRefused = Event<
@@ -193,6 +197,64 @@ export type ProfessionalWithdrew = Event<
   { professionalId: string; withdrawnOn: LocalDate; reason?: string }
 >;
 
+export type ObjectionLodged = Event<
+  'ObjectionLodged',
+  {
+    professionalId: string;
+    objectionId: string;
+    /** The contested decision. */
+    decisionId: string;
+    lodgedOn: LocalDate;
+    /** The last day of the objection term. */
+    termEndsOn: LocalDate;
+    dueBy: LocalDate;
+    advisoryCommittee: boolean;
+    grounds: string;
+    /** Admitted after the term by an appeals member, with this reason. */
+    lateAdmissionReason?: string;
+  }
+>;
+export type ObjectionDeadlineExtended = Event<
+  'ObjectionDeadlineExtended',
+  { professionalId: string; objectionId: string; dueBy: LocalDate; reason: string }
+>;
+export type ObjectionDecided = Event<
+  'ObjectionDecided',
+  {
+    professionalId: string;
+    objectionId: string;
+    /** The decision on the objection itself. */
+    decisionId: string;
+    contestedDecisionId: string;
+    outcome: 'upheld' | 'rejected';
+    decidedOn: LocalDate;
+    reasons: string[];
+    /** The decision that replaces the contested one, when the remedy is a new decision. */
+    replacementDecisionId?: string;
+  }
+>;
+export type ActivityReviewCorrected = Event<
+  'ActivityReviewCorrected',
+  {
+    professionalId: string;
+    activityId: string;
+    outcome: 'approved' | 'rejected';
+    reason: string;
+    objectionId: string;
+    reviewedOn: LocalDate;
+  }
+>;
+export type RevocationReversed = Event<
+  'RevocationReversed',
+  {
+    professionalId: string;
+    decisionId: string;
+    reversedDecisionId: string;
+    objectionId: string;
+    reversedOn: LocalDate;
+  }
+>;
+
 /** Every event of a professional's stream. */
 export type ProfessionalEvent =
   | ProfessionalRegistered
@@ -213,6 +275,11 @@ export type ProfessionalEvent =
   | SuspensionEnded
   | CertificateRevoked
   | CertificateExpired
-  | ProfessionalWithdrew;
+  | ProfessionalWithdrew
+  | ObjectionLodged
+  | ObjectionDeadlineExtended
+  | ObjectionDecided
+  | ActivityReviewCorrected
+  | RevocationReversed;
 
 export type ProfessionalEventType = ProfessionalEvent['type'];

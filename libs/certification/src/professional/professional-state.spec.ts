@@ -67,6 +67,61 @@ const ONE_OF_EACH: Record<ProfessionalEventType, ProfessionalEvent> = {
   CertificateRevoked: revoked('2018-01-01'),
   CertificateExpired: expired('2020-06-01'),
   ProfessionalWithdrew: withdrew('2020-07-01'),
+  ObjectionLodged: {
+    type: 'ObjectionLodged',
+    data: {
+      professionalId: PROFESSIONAL_ID,
+      objectionId: 'o-1',
+      decisionId: 'rev',
+      lodgedOn: '2018-01-05',
+      termEndsOn: '2018-02-12',
+      dueBy: '2018-03-26',
+      advisoryCommittee: false,
+      grounds: 'The complaint was withdrawn',
+    },
+  },
+  ObjectionDeadlineExtended: {
+    type: 'ObjectionDeadlineExtended',
+    data: {
+      professionalId: PROFESSIONAL_ID,
+      objectionId: 'o-1',
+      dueBy: '2018-05-07',
+      reason: 'hearing',
+    },
+  },
+  ObjectionDecided: {
+    type: 'ObjectionDecided',
+    data: {
+      professionalId: PROFESSIONAL_ID,
+      objectionId: 'o-1',
+      decisionId: 'od-1',
+      contestedDecisionId: 'rev',
+      outcome: 'rejected',
+      decidedOn: '2018-03-01',
+      reasons: ['no new facts'],
+    },
+  },
+  ActivityReviewCorrected: {
+    type: 'ActivityReviewCorrected',
+    data: {
+      professionalId: PROFESSIONAL_ID,
+      activityId: 'a-1',
+      outcome: 'approved',
+      reason: 'accredited after all',
+      objectionId: 'o-1',
+      reviewedOn: '2018-02-01',
+    },
+  },
+  RevocationReversed: {
+    type: 'RevocationReversed',
+    data: {
+      professionalId: PROFESSIONAL_ID,
+      decisionId: 'rr-1',
+      reversedDecisionId: 'rev',
+      objectionId: 'o-1',
+      reversedOn: '2018-03-01',
+    },
+  },
 };
 
 describe('professional state (evolve)', () => {
@@ -232,7 +287,7 @@ describe('professional state (evolve)', () => {
         suspended('sus', '2017-01-10', '2017-02-10', 'c'),
         revoked('2017-01-20', 'rev', 'c'),
       ]);
-      expect(state.decisionIds).toEqual(['adm', 'ref', 'gr', 'sus', 'rev']);
+      expect(Object.keys(state.decisions)).toEqual(['adm', 'ref', 'gr', 'sus', 'rev']);
     });
   });
 
@@ -337,7 +392,7 @@ describe('professional state (evolve)', () => {
       expect(Object.values(state.activities).every((a) => a.status === 'approved')).toBe(true);
       expect(Object.keys(state.activities)).toHaveLength(8);
       expect(state.suspension).toBeUndefined();
-      expect(state.decisionIds).toHaveLength(4);
+      expect(Object.keys(state.decisions)).toHaveLength(4);
     });
 
     it('is reproducible: living it again decides the same events', () => {

@@ -1,5 +1,5 @@
 import type { LocalDate, Period } from '../shared/calendar';
-import type { Diploma, ProfessionalEvent, Sector } from './professional-events';
+import type { CertificationBasis, Diploma, ProfessionalEvent, Sector } from './professional-events';
 
 export type ProfessionalStatus =
   | 'applicant'
@@ -69,8 +69,39 @@ export interface ProfessionalState {
   previousCertificate?: CertificateState;
   /** The open suspension, if any (it also ends by itself on `until`). */
   suspension?: SuspensionState;
-  /** Ids of every decision taken on this professional (admission, certification, sanctions). */
-  decisionIds: string[];
+  /** Every decision taken on this professional, in order (admission, certification, sanctions). */
+  decisions: Record<string, DecisionRecord>;
+  /** Objections, by id. */
+  objections: Record<string, ObjectionState>;
+}
+
+/** The decision events an objection can contest (the adverse ones). */
+export const CONTESTABLE_DECISIONS = [
+  'AdmissionRefused',
+  'CertificationRefused',
+  'CertificateSuspended',
+  'CertificateRevoked',
+] as const;
+
+export interface DecisionRecord {
+  decisionId: string;
+  type: string;
+  decidedOn: LocalDate;
+  /** The activities a certification decision counted or excluded. */
+  activityIds: string[];
+  /** The certification request a certification decision answered. */
+  requestId?: string;
+  /** The objection that reversed this decision, if one did. */
+  reversedBy?: string;
+}
+
+export interface ObjectionState {
+  objectionId: string;
+  decisionId: string;
+  lodgedOn: LocalDate;
+  dueBy: LocalDate;
+  extended: boolean;
+  status: 'open' | 'upheld' | 'rejected';
 }
 
 export const initialProfessionalState: ProfessionalState = {
@@ -89,8 +120,29 @@ export const initialProfessionalState: ProfessionalState = {
   plans: [],
   activities: {},
   requests: {},
-  decisionIds: [],
+  decisions: {},
+  objections: {},
 };
+
+function withDecision(
+  state: ProfessionalState,
+  decisionId: string,
+  type: string,
+  decidedOn: LocalDate,
+  certification?: { basis: CertificationBasis; requestId: string },
+): Record<string, DecisionRecord> {
+  const activityIds = certification?.basis.activities.map((activity) => activity.activityId) ?? [];
+  return {
+    ...state.decisions,
+    [decisionId]: {
+      decisionId,
+      type,
+      decidedOn,
+      activityIds,
+      ...(certification ? { requestId: certification.requestId } : {}),
+    },
+  };
+}
 
 function withActivity(
   state: ProfessionalState,
@@ -147,13 +199,13 @@ export function evolveProfessional(
       return {
         ...state,
         status: 'admitted',
-        decisionIds: [...state.decisionIds, event.data.decisionId],
+        decisions: withDecision(state, event.data.decisionId, event.type, event.data.decidedOn),
       };
     case 'AdmissionRefused':
       return {
         ...state,
         status: 'refused',
-        decisionIds: [...state.decisionIds, event.data.decisionId],
+        decisions: withDecision(state, event.data.decisionId, event.type, event.data.decidedOn),
       };
     case 'DevelopmentPlanSet':
       return {
@@ -206,20 +258,26 @@ export function evolveProfessional(
     case 'CertificationRequestWithdrawn':
       return withRequest(state, event.data.requestId, 'withdrawn');
     case 'CertificateGranted': {
-      const { certificateId, validFrom, validUntil, requestId, decisionId } = event.data;
+      const { certificateId, validFrom, validUntil, requestId, decisionId, decidedOn } = event.data;
       return {
         ...withRequest(state, requestId, 'granted'),
         // A renewal granted during a suspension does not end it.
         status: state.suspension ? 'suspended' : 'certified',
         certificate: { certificateId, validFrom, validUntil, status: 'valid' },
         previousCertificate: state.certificate?.status === 'valid' ? state.certificate : undefined,
-        decisionIds: [...state.decisionIds, decisionId],
+        decisions: withDecision(state, decisionId, event.type, decidedOn, event.data),
       };
     }
     case 'CertificationRefused':
       return {
         ...withRequest(state, event.data.requestId, 'refused'),
-        decisionIds: [...state.decisionIds, event.data.decisionId],
+        decisions: withDecision(
+          state,
+          event.data.decisionId,
+          event.type,
+          event.data.decidedOn,
+          event.data,
+        ),
       };
     case 'CertificateSuspended': {
       const { decisionId, from, until } = event.data;
@@ -227,7 +285,7 @@ export function evolveProfessional(
         ...state,
         status: 'suspended',
         suspension: { decisionId, from, until },
-        decisionIds: [...state.decisionIds, decisionId],
+        decisions: withDecision(state, decisionId, event.type, from),
       };
     }
     case 'SuspensionLifted':
@@ -244,7 +302,7 @@ export function evolveProfessional(
         suspension: undefined,
         certificate: state.certificate && { ...state.certificate, status: 'revoked' },
         previousCertificate: undefined,
-        decisionIds: [...state.decisionIds, event.data.decisionId],
+        decisions: withDecision(state, event.data.decisionId, event.type, event.data.revokedOn),
       };
     case 'CertificateExpired':
       return {
@@ -257,6 +315,63 @@ export function evolveProfessional(
       };
     case 'ProfessionalWithdrew':
       return { ...state, status: 'withdrawn' };
+    case 'ObjectionLodged': {
+      const { objectionId, decisionId, lodgedOn, dueBy } = event.data;
+      return {
+        ...state,
+        objections: {
+          ...state.objections,
+          [objectionId]: {
+            objectionId,
+            decisionId,
+            lodgedOn,
+            dueBy,
+            extended: false,
+            status: 'open',
+          },
+        },
+      };
+    }
+    case 'ObjectionDeadlineExtended': {
+      const objection = state.objections[event.data.objectionId];
+      if (!objection) return state;
+      return {
+        ...state,
+        objections: {
+          ...state.objections,
+          [objection.objectionId]: { ...objection, dueBy: event.data.dueBy, extended: true },
+        },
+      };
+    }
+    case 'ObjectionDecided': {
+      const objection = state.objections[event.data.objectionId];
+      if (!objection) return state;
+      const contested = state.decisions[objection.decisionId];
+      return {
+        ...state,
+        objections: {
+          ...state.objections,
+          [objection.objectionId]: { ...objection, status: event.data.outcome },
+        },
+        decisions:
+          event.data.outcome === 'upheld' && contested
+            ? {
+                ...state.decisions,
+                [contested.decisionId]: { ...contested, reversedBy: objection.objectionId },
+              }
+            : state.decisions,
+      };
+    }
+    case 'ActivityReviewCorrected':
+      return withActivity(state, event.data.activityId, event.data.outcome);
+    case 'RevocationReversed':
+      // Reversal restores what the revocation took, and nothing that happened since.
+      if (state.status !== 'revoked') return state;
+      return {
+        ...state,
+        status: 'certified',
+        certificate: state.certificate && { ...state.certificate, status: 'valid' },
+      };
     default: {
       const unknown: never = event;
       throw new Error(`Unknown event ${JSON.stringify(unknown)}`);

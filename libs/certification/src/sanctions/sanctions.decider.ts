@@ -57,7 +57,7 @@ export function decideSuspensionLift(
   requireRegistered(state);
   const suspension = state.suspension;
   if (!suspension || suspension.decisionId !== command.data.decisionId) {
-    if (state.decisionIds.includes(command.data.decisionId)) {
+    if (state.decisions[command.data.decisionId]) {
       throw illegalState('This suspension is no longer in force.');
     }
     throw notFound(`This professional has no suspension ${command.data.decisionId}.`);

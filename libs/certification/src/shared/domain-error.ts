@@ -1,8 +1,8 @@
 /**
- * Why a command was refused. The HTTP layer maps the kind once: `invalid` 400, `not-found` 404,
- * `state` 409, `rule` 422.
+ * Why a command was refused. The HTTP layer maps the kind once: `invalid` 400, `forbidden` 403,
+ * `not-found` 404, `state` 409, `rule` 422.
  */
-export type DomainErrorKind = 'invalid' | 'not-found' | 'state' | 'rule';
+export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'state' | 'rule';
 
 /** A refusal with a sentence a committee member can read, and optional field errors. */
 export class DomainError extends Error {
@@ -22,3 +22,4 @@ export const notFound = (message: string) => new DomainError('not-found', messag
 export const illegalState = (message: string) => new DomainError('state', message);
 export const ruleViolation = (message: string, field?: string) =>
   new DomainError('rule', message, field ? [{ field, message }] : []);
+export const forbidden = (message: string) => new DomainError('forbidden', message);

@@ -105,6 +105,43 @@ export function describeEvent(event: CertificationEvent): EventDescription {
         nl: `Steekproef van ${event.data.size} getrokken uit ${event.data.population}`,
         en: `Audit sample of ${event.data.size} drawn from ${event.data.population}`,
       };
+    case 'ObjectionLodged':
+      return event.data.lateAdmissionReason
+        ? {
+            nl: 'Bezwaar ingediend (na de termijn toegelaten)',
+            en: 'Objection lodged (admitted after the term)',
+          }
+        : {
+            nl: `Bezwaar ingediend, te beslissen uiterlijk ${event.data.dueBy}`,
+            en: `Objection lodged, to be decided by ${event.data.dueBy}`,
+          };
+    case 'ObjectionDeadlineExtended':
+      return {
+        nl: `Beslistermijn bezwaar verlengd tot ${event.data.dueBy}`,
+        en: `Objection deadline extended to ${event.data.dueBy}`,
+      };
+    case 'ObjectionDecided':
+      return event.data.outcome === 'upheld'
+        ? {
+            nl: 'Bezwaar gegrond verklaard; het besluit is herroepen',
+            en: 'Objection upheld; the decision was reversed',
+          }
+        : { nl: 'Bezwaar ongegrond verklaard', en: 'Objection rejected' };
+    case 'ActivityReviewCorrected':
+      return event.data.outcome === 'approved'
+        ? {
+            nl: 'Beoordeling van activiteit hersteld: goedgekeurd',
+            en: 'Activity review corrected: approved',
+          }
+        : {
+            nl: 'Beoordeling van activiteit hersteld: afgekeurd',
+            en: 'Activity review corrected: rejected',
+          };
+    case 'RevocationReversed':
+      return {
+        nl: 'Intrekking van het certificaat herroepen',
+        en: 'Revocation of the certificate reversed',
+      };
     default: {
       const unknown: never = event;
       throw new Error(`No description for ${JSON.stringify(unknown)}`);

@@ -10,7 +10,7 @@ export type QueueName = (typeof QUEUES)[number];
  */
 export const queuesProjection: Projection = {
   name: 'queues',
-  version: 1,
+  version: 2,
   tables: ['queue_items', 'queue_positions'],
 
   createTables(db: Database.Database, suffix: string): void {
@@ -56,6 +56,7 @@ export const queuesProjection: Projection = {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       remove: db.prepare(`DELETE FROM ${items} WHERE queue = ? AND item_id = ?`),
+      due: db.prepare(`UPDATE ${items} SET due_on = ? WHERE queue = ? AND item_id = ?`),
       removeAll: db.prepare(`DELETE FROM ${items} WHERE professional_id = ?`),
     };
 
@@ -119,6 +120,20 @@ export const queuesProjection: Projection = {
           break;
         case 'ProfessionalWithdrew':
           statements.removeAll.run(professionalId);
+          break;
+        case 'ObjectionLodged':
+          add(
+            'objections',
+            event.data.objectionId,
+            { decisionId: event.data.decisionId, lodgedOn: event.data.lodgedOn },
+            event.data.dueBy,
+          );
+          break;
+        case 'ObjectionDeadlineExtended':
+          statements.due.run(event.data.dueBy, 'objections', event.data.objectionId);
+          break;
+        case 'ObjectionDecided':
+          statements.remove.run('objections', event.data.objectionId);
           break;
         default:
           break;

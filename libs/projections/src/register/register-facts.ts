@@ -59,7 +59,7 @@ export function nextFacts(
     case 'AdmissionGranted':
       return add({ kind: 'admitted', on: event.data.decidedOn });
     case 'AdmissionRefused':
-      return add({ kind: 'refused', on: event.data.decidedOn });
+      return add({ kind: 'refused', on: event.data.decidedOn, decisionId: event.data.decisionId });
     case 'CertificationRequested':
       if (event.data.kind !== 'renewal') return undefined;
       return {
@@ -105,7 +105,23 @@ export function nextFacts(
         on: event.data.liftedOn,
       });
     case 'CertificateRevoked':
-      return add({ kind: 'revoked', on: event.data.revokedOn });
+      return add({ kind: 'revoked', on: event.data.revokedOn, decisionId: event.data.decisionId });
+    case 'ObjectionDecided': {
+      if (event.data.outcome !== 'upheld') return undefined;
+      // Valid time is corrected: a reversed decision never held, as we know now. Record time
+      // keeps the earlier versions, so `knownAt` still shows what was on record before.
+      const contested = event.data.contestedDecisionId;
+      const reversed = facts.transitions.find(
+        (transition) => 'decisionId' in transition && transition.decisionId === contested,
+      );
+      if (!reversed) return undefined;
+      const kept = facts.transitions.filter((transition) => transition !== reversed);
+      return {
+        ...facts,
+        transitions:
+          reversed.kind === 'refused' ? [...kept, { kind: 'admitted', on: reversed.on }] : kept,
+      };
+    }
     case 'ProfessionalWithdrew':
       return add({ kind: 'withdrawn', on: event.data.withdrawnOn });
     default:

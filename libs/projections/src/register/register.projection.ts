@@ -78,7 +78,7 @@ function sameRows(current: readonly RowValues[], next: readonly RowValues[]): bo
  */
 export const registerProjection: Projection = {
   name: 'register',
-  version: 1,
+  version: 2,
   tables: REGISTER_TABLES,
 
   createTables(db: Database.Database, suffix: string): void {

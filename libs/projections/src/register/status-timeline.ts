@@ -2,7 +2,8 @@ import type { LocalDate } from '@vakregister/certification';
 
 /** What the register learned from one event, dated in valid time. */
 export type RegisterTransition =
-  | { kind: 'admitted' | 'refused' | 'revoked' | 'withdrawn'; on: LocalDate }
+  | { kind: 'admitted' | 'withdrawn'; on: LocalDate }
+  | { kind: 'refused' | 'revoked'; on: LocalDate; decisionId?: string }
   | { kind: 'certified'; certificateId: string; validFrom: LocalDate; validUntil: LocalDate }
   | { kind: 'suspended'; decisionId: string; from: LocalDate; until: LocalDate }
   | { kind: 'suspension-ended'; decisionId: string; on: LocalDate }
@@ -63,8 +64,12 @@ export function statusOn(
   for (const transition of transitions) {
     switch (transition.kind) {
       case 'admitted':
+        // An admission granted on objection replaces the refusal.
+        if (transition.on <= date && (base === 'applicant' || base === 'refused'))
+          base = 'admitted';
+        break;
       case 'refused':
-        if (transition.on <= date && base === 'applicant') base = transition.kind;
+        if (transition.on <= date && base === 'applicant') base = 'refused';
         break;
       case 'revoked':
       case 'withdrawn':
