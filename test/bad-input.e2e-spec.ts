@@ -8,7 +8,7 @@ import {
   type ApiResponse,
   type Json,
 } from './support/api-client';
-import { ledgerEvents } from './support/ledger-reader';
+import { decodedLedgerEvents, ledgerEvents } from './support/ledger-reader';
 import { startApi, type RunningApi } from './support/start-api';
 
 /**
@@ -879,7 +879,7 @@ describe('bad input on every command endpoint (embedded store, simulated clock)'
       const before = await ledgerEvents(api.app);
       const response = await send();
       expect({ status: response.status, body: response.body }).toMatchObject({ status });
-      return { response, appended: (await ledgerEvents(api.app)).slice(before.length) };
+      return { response, appended: (await decodedLedgerEvents(api.app)).slice(before.length) };
     }
 
     it('registers a name, municipality and diploma in any script, kept intact', async () => {

@@ -2,7 +2,7 @@ import { makeTempDir } from '@vakregister/testing';
 import { LifecycleScheduler } from '../apps/api/src/scheduler/lifecycle-scheduler';
 import { ASSESSOR, REGISTRAR, apiClient, professional, type Json } from './support/api-client';
 import { FULL_CYCLE, certifyFirstTime } from './support/scenarios';
-import { ledgerEvents } from './support/ledger-reader';
+import { decodedLedgerEvents } from './support/ledger-reader';
 import { startApi, type RunningApi } from './support/start-api';
 
 describe('the life of a klantmanager over HTTP (embedded store, simulated clock)', () => {
@@ -86,7 +86,7 @@ describe('the life of a klantmanager over HTTP (embedded store, simulated clock)
     expect(renewed.status).toBe(201);
     expect(renewed.body).toMatchObject({ validFrom: '2020-05-13', validUntil: '2024-05-13' });
 
-    const events = await ledgerEvents(api!.app);
+    const events = await decodedLedgerEvents(api!.app);
     const expired = events.filter((event) => event.type === 'CertificateExpired');
     expect(expired.map((event) => event.data)).toEqual([
       expect.objectContaining({ professionalId: bram, expiredOn: '2020-05-13' }),

@@ -94,6 +94,12 @@ export class TokenStore {
       ),
       used: this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?'),
       count: this.db.prepare('SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL').pluck(),
+      linkedRecord: this.db
+        .prepare(
+          `SELECT professional_id FROM api_tokens
+           WHERE subject = ? AND professional_id IS NOT NULL AND revoked_at IS NULL LIMIT 1`,
+        )
+        .pluck(),
     };
   }
 
@@ -156,10 +162,13 @@ export class TokenStore {
       this.statements.used.run(now.toISOString(), row.id);
       this.lastUseWritten.set(row.id, now.getTime());
     }
+    // Separation of duties compares persons: a link on any of the person's tokens counts.
+    const ownRecord =
+      row.professional_id ?? (this.statements.linkedRecord.get(row.subject) as string | undefined);
     return {
       id: row.subject,
       role: row.role,
-      ...(row.professional_id ? { professionalId: row.professional_id } : {}),
+      ...(ownRecord ? { professionalId: ownRecord } : {}),
       authentication: 'api-token',
       tokenId: row.id,
     };

@@ -40,15 +40,17 @@ export const EVENT_SCHEMA_VERSIONS: Record<CertificationEventType, number> = {
   ObjectionDecided: 1,
   ActivityReviewCorrected: 1,
   RevocationReversed: 1,
+  PersonalDataErased: 1,
 };
 
 /**
- * Fields that are personal data, per event type (top-level keys of `data`): names, e-mail
- * addresses and free text about the person. The infrastructure's codec encodes exactly these.
+ * Fields that are personal data, per event type (paths into `data`, dotted for nested ones):
+ * names, e-mail addresses and free text about the person. The infrastructure's codec encodes
+ * exactly these, and the free-text `reason` of every event's metadata.
  */
 export const PERSONAL_FIELDS: Partial<Record<CertificationEventType, readonly string[]>> = {
   ProfessionalRegistered: ['name', 'email'],
-  ProfessionalDetailsCorrected: ['changes', 'reason'],
+  ProfessionalDetailsCorrected: ['changes.name', 'changes.email', 'reason'],
   AdmissionGranted: ['reasons'],
   AdmissionRefused: ['reasons'],
   ActivityLogged: ['title'],

@@ -15,6 +15,10 @@ describe('loadConfig', () => {
         public: { max: 60, windowMs: 60_000 },
         staff: { max: 600, windowMs: 10_000 },
       },
+      privacy: {
+        developmentMasterKeyFile: '/srv/vakregister/data.dev-master-key',
+        keyStorePath: '/srv/vakregister/data/keys.sqlite',
+      },
     });
   });
 
@@ -46,6 +50,16 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ VAKREGISTER_NOW: '2016-05-13T09:00:00Z', NODE_ENV: 'production' }),
     ).toThrow(/VAKREGISTER_NOW .*production/);
+  });
+
+  it('requires a master key in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /VAKREGISTER_MASTER_KEY is required in production/,
+    );
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(
+      loadConfig({ NODE_ENV: 'production', VAKREGISTER_MASTER_KEY: key }).privacy.masterKey,
+    ).toBe(key);
   });
 
   it('accepts the development header only when asked for, and never in production', () => {
@@ -92,6 +106,8 @@ describe('loadConfig', () => {
     ['VAKREGISTER_DEV_AUTH', 'yes'],
     ['VAKREGISTER_JWT_ALGORITHMS', 'none'],
     ['VAKREGISTER_RATE_LIMIT_STAFF', 'lots'],
+    ['VAKREGISTER_MASTER_KEY', 'secret'],
+    ['VAKREGISTER_RETENTION_YEARS', '0'],
   ])('refuses %s=%s with a message naming the variable', (variable, value) => {
     let error: unknown;
     try {

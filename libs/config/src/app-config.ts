@@ -30,6 +30,15 @@ export interface AppConfig {
     professionalClaim?: string;
   };
   rateLimits: { public: RateLimit; staff: RateLimit };
+  privacy: {
+    /** The master key as given; absent outside production means a development key file. */
+    masterKey?: string;
+    /** Where a development master key is kept (beside, not inside, the data directory). */
+    developmentMasterKeyFile: string;
+    keyStorePath: string;
+    /** Erase personal data this many years after the last event of a withdrawn or expired professional. */
+    retentionYears?: number;
+  };
 }
 
 export interface RateLimit {
@@ -88,6 +97,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       },
     ]);
   }
+  if (nodeEnv === 'production' && !variables.VAKREGISTER_MASTER_KEY) {
+    throw new ConfigError([
+      {
+        variable: 'VAKREGISTER_MASTER_KEY',
+        message:
+          'is required in production: it wraps the keys of personal data (openssl rand -base64 32)',
+      },
+    ]);
+  }
   const jwtVariables = [
     'VAKREGISTER_JWT_ISSUER',
     'VAKREGISTER_JWT_AUDIENCE',
@@ -129,6 +147,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           },
         }
       : {}),
+    privacy: {
+      ...(variables.VAKREGISTER_MASTER_KEY ? { masterKey: variables.VAKREGISTER_MASTER_KEY } : {}),
+      developmentMasterKeyFile: `${dataDir}.dev-master-key`,
+      keyStorePath: resolve(
+        cwd,
+        variables.VAKREGISTER_KEYSTORE_PATH ?? resolve(dataDir, 'keys.sqlite'),
+      ),
+      ...(variables.VAKREGISTER_RETENTION_YEARS
+        ? { retentionYears: variables.VAKREGISTER_RETENTION_YEARS }
+        : {}),
+    },
     rateLimits: {
       public: parseRateLimit(variables.VAKREGISTER_RATE_LIMIT_PUBLIC, {
         max: 60,

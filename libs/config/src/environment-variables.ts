@@ -125,4 +125,23 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\d{1,7}\/\d{1,6}[smh]$/, { message: 'must be requests/window such as 600/10s' })
   VAKREGISTER_RATE_LIMIT_STAFF?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message:
+      'must be a 256-bit key: 64 hex digits or 44 base64 characters (openssl rand -base64 32)',
+  })
+  VAKREGISTER_MASTER_KEY?: string;
+
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  VAKREGISTER_KEYSTORE_PATH?: string;
+
+  @Transform(integerOrRaw)
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of years' })
+  @Min(1, { message: 'must be a whole number of years' })
+  VAKREGISTER_RETENTION_YEARS?: number;
 }

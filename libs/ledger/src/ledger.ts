@@ -114,6 +114,13 @@ export class Ledger {
         ),
         metadata: {
           ...metadata,
+          // A command's reason is free text about the person: as personal as the fields.
+          ...(metadata.reason === undefined
+            ? {}
+            : {
+                reason: this.codec.encode(subjectId, ['reason'], { reason: metadata.reason })
+                  .reason,
+              }),
           subjectId,
           schemaVersion: EVENT_SCHEMA_VERSIONS[event.type],
         } as EventMetadata,
@@ -137,6 +144,14 @@ export class Ledger {
     };
     const event: SchemeEvent = { type: 'SchemePublished', data: BVK_2016 };
     return this.append(SCHEMES_STREAM, BVK_2016.schemeId, [event], 'no_stream', metadata, ids);
+  }
+
+  /** The decoded `reason` of a recorded event's metadata (the erasure marker once erased). */
+  reasonOf(event: RecordedEvent): string | undefined {
+    const reason = event.metadata.reason;
+    if (typeof reason !== 'string') return undefined;
+    const subjectId = typeof event.metadata.subjectId === 'string' ? event.metadata.subjectId : '';
+    return String(this.codec.decode(subjectId, ['reason'], { reason }).reason);
   }
 
   /** The domain event of a recorded one, with personal fields decoded. */

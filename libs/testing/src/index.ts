@@ -6,3 +6,4 @@ export {
 } from './event-store-contract';
 export { makeTempDir } from './temp-dir';
 export * from './decider-spec';
+export * from './objection-builders';

@@ -53,6 +53,12 @@ export class TokensController {
       });
     }
     const lifetime = body.expires ? parseDuration(body.expires) : undefined;
+    if (body.expires && !lifetime) {
+      throw new BadRequestException({
+        detail: 'expires must be a positive duration such as 90d.',
+        errors: [{ field: 'expires', message: 'must be a positive duration' }],
+      });
+    }
     const { token, secret } = this.tokens.create({
       name: body.name,
       role: body.role,

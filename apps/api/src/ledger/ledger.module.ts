@@ -8,11 +8,11 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@vakregister/config';
 import { EVENT_STORE, type EventStore } from '@vakregister/event-store';
+import { EncryptingCodec, openKeyStore, type KeyStore } from '@vakregister/privacy';
 import {
   DomainClock,
   Ledger,
   PERSONAL_DATA_CODEC,
-  PlaintextCodec,
   idSourceFor,
   lockDataDirectory,
   type PersonalDataCodec,
@@ -28,6 +28,9 @@ async function lastRecordedAt(store: EventStore): Promise<Date | undefined> {
 }
 
 /** The ledger, its personal-data codec and the domain clock; publishes the default scheme. */
+/** Injection token of the key store of personal data. */
+export const KEY_STORE = Symbol('KEY_STORE');
+
 /** Releases the data directory when the application closes. */
 export const DATA_DIRECTORY_LOCK = Symbol('DATA_DIRECTORY_LOCK');
 
@@ -40,7 +43,20 @@ export const DATA_DIRECTORY_LOCK = Symbol('DATA_DIRECTORY_LOCK');
       // Taken first, before any local file is opened: one process per data directory.
       useFactory: (config: AppConfig) => lockDataDirectory(config.dataDir, 'the Vakregister API'),
     },
-    { provide: PERSONAL_DATA_CODEC, useClass: PlaintextCodec },
+    {
+      provide: KEY_STORE,
+      inject: [APP_CONFIG, DATA_DIRECTORY_LOCK],
+      useFactory: (config: AppConfig) => {
+        const { keyStore, warning } = openKeyStore(config.privacy);
+        if (warning) new Logger('Privacy').warn(warning);
+        return keyStore;
+      },
+    },
+    {
+      provide: PERSONAL_DATA_CODEC,
+      inject: [KEY_STORE],
+      useFactory: (keys: KeyStore) => new EncryptingCodec(keys),
+    },
     {
       provide: Ledger,
       inject: [EVENT_STORE, PERSONAL_DATA_CODEC],
@@ -64,16 +80,18 @@ export const DATA_DIRECTORY_LOCK = Symbol('DATA_DIRECTORY_LOCK');
       },
     },
   ],
-  exports: [Ledger, DomainClock, PERSONAL_DATA_CODEC],
+  exports: [Ledger, DomainClock, PERSONAL_DATA_CODEC, KEY_STORE],
 })
 export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(Ledger) private readonly ledger: Ledger,
     @Inject(DomainClock) private readonly clock: DomainClock,
     @Inject(DATA_DIRECTORY_LOCK) private readonly releaseLock: () => void,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   onApplicationShutdown(): void {
+    this.keys.close();
     this.releaseLock();
   }
 

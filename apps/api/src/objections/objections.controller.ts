@@ -125,6 +125,7 @@ export class ObjectionsController {
           outcome: body.outcome,
           reasons: body.reasons,
           deciderId: actor.id,
+          ...(actor.professionalId ? { deciderProfessionalId: actor.professionalId } : {}),
           contestedDeciderId: String(
             (contested?.metadata.actor as { id?: string } | undefined)?.id ?? '',
           ),

@@ -7,6 +7,8 @@ import { MetricsRegistry } from '../metrics/metrics.registry';
 import type Database from 'better-sqlite3';
 import { DecisionQueries } from '@vakregister/projections';
 import { CertificationModule } from '../certification/certification.module';
+import { PrivacyController } from '../privacy/privacy.controller';
+import { QueriesModule } from '../queries/queries.module';
 import { READ_MODEL_DB } from '../projections/projections.module';
 import { MinPositionInterceptor } from '../queries/min-position.interceptor';
 import { DecisionLocator } from './decision-locator';
@@ -15,8 +17,8 @@ import { ObjectionsController } from './objections.controller';
 
 /** Decisions that explain themselves, and objections against them. */
 @Module({
-  imports: [CertificationModule, MetricsModule],
-  controllers: [DecisionsController, ObjectionsController],
+  imports: [CertificationModule, MetricsModule, QueriesModule],
+  controllers: [DecisionsController, ObjectionsController, PrivacyController],
   providers: [
     {
       provide: DecisionQueries,

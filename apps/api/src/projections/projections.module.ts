@@ -31,10 +31,14 @@ export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
       inject: [EVENT_STORE, READ_MODEL_DB, Ledger],
       useFactory: (store: EventStore, db: Database.Database, ledger: Ledger) => {
         const logger = new Logger('Projections');
-        return new ProjectionEngine(store, db, ALL_PROJECTIONS, (event) => ledger.toDomain(event), {
-          log: (message) => logger.log(message),
-          error: (message) => logger.error(message),
-        });
+        return new ProjectionEngine(
+          store,
+          db,
+          ALL_PROJECTIONS,
+          (event) => ledger.toDomain(event),
+          { log: (message) => logger.log(message), error: (message) => logger.error(message) },
+          { truncateWalAfter: (event) => event.type === 'PersonalDataErased' },
+        );
       },
     },
   ],

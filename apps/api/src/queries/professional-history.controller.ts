@@ -85,7 +85,7 @@ export class ProfessionalHistoryController {
     return {
       events: page.map((event) => {
         const domain = this.ledger.toDomain(event);
-        const { actor, reason, correlationId, causationId, recordedAt } = event.metadata;
+        const { actor, correlationId, causationId, recordedAt } = event.metadata;
         return {
           eventId: event.id,
           position: event.position.toString(),
@@ -93,7 +93,7 @@ export class ProfessionalHistoryController {
           recordedAt,
           type: event.type,
           actor,
-          reason: reason ?? null,
+          reason: this.ledger.reasonOf(event) ?? null,
           correlationId,
           causationId,
           data: domain.data,

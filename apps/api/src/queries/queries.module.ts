@@ -24,5 +24,6 @@ import { RegisterController } from './register.controller';
     },
     MinPositionInterceptor,
   ],
+  exports: [RegisterQueries],
 })
 export class QueriesModule {}

@@ -58,18 +58,18 @@ export function decideObjectionLodging(
     throw illegalState('An objection against this decision is already open.');
   }
   const termEndsOn = objectionTermEndsOn(decision.decidedOn);
-  if (context.today > termEndsOn) {
-    if (!lateAdmissionReason) {
-      throw ruleViolation(
-        `The objection term ended on ${termEndsOn} (six weeks after the decision of ${decision.decidedOn}); an appeals member may admit it late with a reason.`,
-      );
-    }
-    if (actorRole !== 'appeals')
-      throw forbidden('Only an appeals member may admit a late objection.');
-  } else if (lateAdmissionReason) {
-    throw invalid(
-      `The objection is on time (the term ends on ${termEndsOn}); leave out lateAdmissionReason.`,
-      'lateAdmissionReason',
+  // API.md: the professional lodges; an appeals member only admits one late, with a reason.
+  if (actorRole === 'appeals' && !lateAdmissionReason) {
+    throw forbidden(
+      'An appeals member lodges an objection only to admit it late, with lateAdmissionReason.',
+    );
+  }
+  if (actorRole !== 'appeals' && lateAdmissionReason) {
+    throw forbidden('Only an appeals member may admit a late objection.');
+  }
+  if (context.today > termEndsOn && !lateAdmissionReason) {
+    throw ruleViolation(
+      `The objection term ended on ${termEndsOn} (six weeks after the decision of ${decision.decidedOn}); an appeals member may admit it late with a reason.`,
     );
   }
   return [
@@ -175,7 +175,9 @@ function remedy(
       ];
     }
     case 'CertificateSuspended':
-      return state.suspension?.decisionId === contested.decisionId
+      // Only a suspension still running is lifted; one past its until date ended by itself.
+      return state.suspension?.decisionId === contested.decisionId &&
+        state.suspension.until > context.today
         ? [
             {
               type: 'SuspensionLifted',
@@ -214,7 +216,10 @@ export function decideObjectionOutcome(
   const objection = requireObjection(state, command.data.objectionId);
   if (objection.status !== 'open')
     throw illegalState(`This objection has already been ${objection.status}.`);
-  const { outcome, reasons, deciderId, contestedDeciderId } = command.data;
+  const { outcome, reasons, deciderId, contestedDeciderId, deciderProfessionalId } = command.data;
+  if (deciderProfessionalId === state.professionalId) {
+    throw forbidden('You may not decide an objection about your own professional record.');
+  }
   if (deciderId === contestedDeciderId) {
     throw forbidden(
       'You took the contested decision; another appeals member must decide this objection.',

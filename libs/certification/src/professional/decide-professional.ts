@@ -27,6 +27,8 @@ import {
   decideObjectionLodging,
   decideObjectionOutcome,
 } from '../objections/objections.decider';
+import { decideErasure } from '../privacy/erasure.decider';
+import { illegalState } from '../shared/domain-error';
 import type { DecisionContext } from './decision-context';
 import type { ProfessionalCommand } from './professional-commands';
 import type { ProfessionalEvent } from './professional-events';
@@ -38,6 +40,12 @@ export function decideProfessional(
   command: ProfessionalCommand,
   context: DecisionContext,
 ): ProfessionalEvent[] {
+  // An erased record takes nothing new that could carry personal data; time still runs on it.
+  if (state.erased && command.type !== 'ExpireCertificate' && command.type !== 'EndSuspension') {
+    throw illegalState(
+      'The personal data of this professional has been erased; the record is closed.',
+    );
+  }
   switch (command.type) {
     case 'RegisterProfessional':
       return decideRegistration(state, command, context);
@@ -77,6 +85,8 @@ export function decideProfessional(
       return decideObjectionExtension(state, command);
     case 'DecideObjection':
       return decideObjectionOutcome(state, command, context);
+    case 'ErasePersonalData':
+      return decideErasure(state, command, context);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${JSON.stringify(unknown)}`);

@@ -83,8 +83,12 @@ export type DecideObjection = Command<
     /** The person deciding, and the person who took the contested decision. */
     deciderId: string;
     contestedDeciderId: string;
+    /** The professional record linked to the person deciding, if any. */
+    deciderProfessionalId?: string;
   }
 >;
+
+export type ErasePersonalData = Command<'ErasePersonalData', { basis: 'request' | 'retention' }>;
 
 /** Every command on a professional's stream. */
 export type ProfessionalCommand =
@@ -106,4 +110,5 @@ export type ProfessionalCommand =
   | ExpireCertificate
   | LodgeObjection
   | ExtendObjectionDeadline
-  | DecideObjection;
+  | DecideObjection
+  | ErasePersonalData;

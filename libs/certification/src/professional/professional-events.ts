@@ -255,6 +255,16 @@ export type RevocationReversed = Event<
   }
 >;
 
+export type PersonalDataErased = Event<
+  'PersonalDataErased',
+  {
+    professionalId: string;
+    erasedOn: LocalDate;
+    /** On request (GDPR art. 17) or by the retention rule. */
+    basis: 'request' | 'retention';
+  }
+>;
+
 /** Every event of a professional's stream. */
 export type ProfessionalEvent =
   | ProfessionalRegistered
@@ -280,6 +290,7 @@ export type ProfessionalEvent =
   | ObjectionDeadlineExtended
   | ObjectionDecided
   | ActivityReviewCorrected
-  | RevocationReversed;
+  | RevocationReversed
+  | PersonalDataErased;
 
 export type ProfessionalEventType = ProfessionalEvent['type'];

@@ -112,6 +112,10 @@ const ONE_OF_EACH: Record<ProfessionalEventType, ProfessionalEvent> = {
       reviewedOn: '2018-02-01',
     },
   },
+  PersonalDataErased: {
+    type: 'PersonalDataErased',
+    data: { professionalId: PROFESSIONAL_ID, erasedOn: '2030-01-01', basis: 'retention' },
+  },
   RevocationReversed: {
     type: 'RevocationReversed',
     data: {

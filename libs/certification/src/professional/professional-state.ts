@@ -73,6 +73,8 @@ export interface ProfessionalState {
   decisions: Record<string, DecisionRecord>;
   /** Objections, by id. */
   objections: Record<string, ObjectionState>;
+  /** The personal data was erased: the record is closed to anything new. */
+  erased: boolean;
 }
 
 /** The decision events an objection can contest (the adverse ones). */
@@ -122,6 +124,7 @@ export const initialProfessionalState: ProfessionalState = {
   requests: {},
   decisions: {},
   objections: {},
+  erased: false,
 };
 
 function withDecision(
@@ -362,6 +365,8 @@ export function evolveProfessional(
             : state.decisions,
       };
     }
+    case 'PersonalDataErased':
+      return { ...state, erased: true };
     case 'ActivityReviewCorrected':
       return withActivity(state, event.data.activityId, event.data.outcome);
     case 'RevocationReversed':

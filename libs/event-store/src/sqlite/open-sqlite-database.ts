@@ -23,6 +23,8 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions): Da
     // A multi-event append in a savepoint journals more than SQLite keeps in memory by default
     // (64 KiB); in memory it costs RAM of the size of one append instead of temp-file writes.
     db.pragma('temp_store = MEMORY');
+    // Deleted or overwritten content is zeroed, not left in free pages: erasure must erase.
+    db.pragma('secure_delete = ON');
     return db;
   } catch (error) {
     db.close();

@@ -142,6 +142,13 @@ export function describeEvent(event: CertificationEvent): EventDescription {
         nl: 'Intrekking van het certificaat herroepen',
         en: 'Revocation of the certificate reversed',
       };
+    case 'PersonalDataErased':
+      return event.data.basis === 'retention'
+        ? {
+            nl: 'Persoonsgegevens gewist (bewaartermijn verstreken)',
+            en: 'Personal data erased (retention period ended)',
+          }
+        : { nl: 'Persoonsgegevens gewist op verzoek', en: 'Personal data erased on request' };
     default: {
       const unknown: never = event;
       throw new Error(`No description for ${JSON.stringify(unknown)}`);

@@ -1,6 +1,9 @@
 import type { CertificationEvent, LocalDate, Sector } from '@vakregister/certification';
 import type { RegisterTransition } from './status-timeline';
 
+/** What erased personal fields read as (the codec's marker). */
+export const ERASED = '[gewist]';
+
 /** What the register projection keeps of one professional to recompute their timeline. */
 export interface RegisterFacts {
   professionalId: string;
@@ -106,6 +109,8 @@ export function nextFacts(
       });
     case 'CertificateRevoked':
       return add({ kind: 'revoked', on: event.data.revokedOn, decisionId: event.data.decisionId });
+    case 'PersonalDataErased':
+      return { ...facts, name: ERASED, email: ERASED };
     case 'ObjectionDecided': {
       if (event.data.outcome !== 'upheld') return undefined;
       // Valid time is corrected: a reversed decision never held, as we know now. Record time

@@ -78,7 +78,7 @@ function sameRows(current: readonly RowValues[], next: readonly RowValues[]): bo
  */
 export const registerProjection: Projection = {
   name: 'register',
-  version: 2,
+  version: 3,
   tables: REGISTER_TABLES,
 
   createTables(db: Database.Database, suffix: string): void {
@@ -134,6 +134,7 @@ export const registerProjection: Projection = {
         `SELECT ${ROW_VALUE_COLUMNS.join(', ')} FROM ${rows}
          WHERE professional_id = ? AND recorded_to IS NULL ORDER BY valid_from`,
       ),
+      erase: db.prepare(`UPDATE ${rows} SET name = ?, email = ? WHERE professional_id = ?`),
       close: db.prepare(
         `UPDATE ${rows} SET recorded_to = ?, recorded_to_at = ? WHERE professional_id = ? AND recorded_to IS NULL`,
       ),
@@ -156,6 +157,9 @@ export const registerProjection: Projection = {
       const after = nextFacts(before, event, amsterdamDate(recordedAt));
       if (!after) return;
       statements.saveFacts.run(professionalId, recorded.position, JSON.stringify(after));
+      // Erasure reaches every version of the entry, also those kept for record time.
+      if (event.type === 'PersonalDataErased')
+        statements.erase.run(after.name, after.email, professionalId);
       const next = rowsOf(after, statusTimeline(after.registeredOn, after.transitions));
       const current = statements.current.all(professionalId) as RowValues[];
       if (sameRows(current, next)) return;

@@ -32,6 +32,11 @@ export interface EngineLogger {
 export interface ProjectionEngineOptions {
   /** Events applied per read-model transaction. */
   batchSize?: number;
+  /**
+   * Events after whose batch the WAL is checkpointed with TRUNCATE (an erasure), so that no
+   * copy of what the batch overwrote stays in the write-ahead log.
+   */
+  truncateWalAfter?: (event: RecordedEvent) => boolean;
 }
 
 const REBUILD_SUFFIX = '__rebuild';
@@ -58,6 +63,7 @@ export class ProjectionEngine {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
   private readonly batchSize: number;
+  private readonly truncateWalAfter: (event: RecordedEvent) => boolean;
   private stopped = false;
 
   constructor(
@@ -69,6 +75,7 @@ export class ProjectionEngine {
     options: ProjectionEngineOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.truncateWalAfter = options.truncateWalAfter ?? (() => false);
     this.checkpoints = new Checkpoints(db);
     for (const projection of projections) {
       this.running.set(projection.name, {
@@ -241,6 +248,7 @@ export class ProjectionEngine {
         }
       }
     }
+    if (events.some(this.truncateWalAfter)) this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.wakeWaiters();
   }
 
