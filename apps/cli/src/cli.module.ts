@@ -5,6 +5,7 @@ import {
   ProjectionsCommand,
   ProjectionsRebuildCommand,
 } from './commands/projections-rebuild.command';
+import { KeysCommand, KeysRotateMasterCommand } from './commands/keys.command';
 import { StatusCommand } from './commands/status.command';
 import {
   TokensCommand,
@@ -34,6 +35,8 @@ export class CliModule {
         TokensCreateCommand,
         TokensListCommand,
         TokensRevokeCommand,
+        KeysCommand,
+        KeysRotateMasterCommand,
       ],
     };
   }

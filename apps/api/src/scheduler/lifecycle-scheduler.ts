@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  addYears,
   amsterdamDate,
   isCertificationEventType,
   type ProfessionalCommand,
@@ -15,9 +16,11 @@ import {
 import { APP_CONFIG, type AppConfig } from '@vakregister/config';
 import type { AllSubscription } from '@vakregister/event-store';
 import { DomainClock, Ledger, SYSTEM_ACTOR } from '@vakregister/ledger';
+import type { KeyStore } from '@vakregister/privacy';
 import { randomUUID } from 'node:crypto';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { ExecuteProfessionalCommand } from '../commands/execute-professional-command';
+import { KEY_STORE } from '../ledger/ledger.module';
 import { DueDatesIndex } from './due-dates-index';
 
 /**
@@ -39,6 +42,7 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly ledger: Ledger,
     private readonly clock: DomainClock,
     private readonly commandBus: CommandBus,
@@ -65,7 +69,16 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
           recorded.streamId.startsWith('professional-') &&
           isCertificationEventType(recorded.type)
         ) {
-          this.index.apply(this.ledger.toDomain(recorded) as ProfessionalEvent);
+          const event = this.ledger.toDomain(recorded) as ProfessionalEvent;
+          this.index.apply(event, amsterdamDate(String(recorded.metadata.recordedAt)));
+          // The ledger says erased: make sure the key is gone, also if the process stopped
+          // between recording the erasure and destroying the key.
+          if (
+            event.type === 'PersonalDataErased' &&
+            !this.keys.isErased(event.data.professionalId)
+          ) {
+            this.keys.destroy(event.data.professionalId);
+          }
         }
         this.indexedUpTo = recorded.position;
         for (const wake of this.caughtUpWaiters) wake();
@@ -75,7 +88,7 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** One pass: every due expiry and end of suspension. Returns how many events were appended. */
+  /** One pass: every due expiry, end of suspension and (with a retention rule) erasure. Returns how many events were appended. */
   async runOnce(): Promise<number> {
     if (this.running) return 0;
     let appended = 0;
@@ -87,6 +100,16 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
         appended += await this.run(id, { type: 'EndSuspension', data: {} });
       for (const id of expiries)
         appended += await this.run(id, { type: 'ExpireCertificate', data: {} });
+      const years = this.config.privacy.retentionYears;
+      if (years) {
+        // Erase N years after the last event of a withdrawn or expired professional.
+        for (const id of this.index.dormantSince(addYears(amsterdamDate(now), -years))) {
+          appended += await this.run(id, {
+            type: 'ErasePersonalData',
+            data: { basis: 'retention' },
+          });
+        }
+      }
     })();
     try {
       await this.running;
@@ -125,6 +148,9 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
       const outcome = await this.commandBus.execute(
         new ExecuteProfessionalCommand(professionalId, command, envelope),
       );
+      if (outcome.events.some((event) => event.type === 'PersonalDataErased')) {
+        this.keys.destroy(professionalId);
+      }
       return outcome.events.length;
     } catch (error) {
       this.logger.error(

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@vakregister/config';
 import { EVENT_STORE, type EventStore } from '@vakregister/event-store';
-import { Ledger, PlaintextCodec, lockDataDirectory, lockHolder } from '@vakregister/ledger';
+import { Ledger, lockDataDirectory, lockHolder } from '@vakregister/ledger';
+import { EncryptingCodec, openKeyStore } from '@vakregister/privacy';
 import { ALL_PROJECTIONS, ProjectionEngine, openReadModelDatabase } from '@vakregister/projections';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, SubCommand } from 'nest-commander';
@@ -39,8 +40,12 @@ export class ProjectionsRebuildCommand extends CommandRunner {
     }
     const release = lockDataDirectory(this.config.dataDir, 'vakregister projections rebuild');
     const db = openReadModelDatabase(this.config.dataDir);
+    // Read models hold decrypted names: the rebuild decodes with the key store, so erased
+    // people come back as [gewist], never as plaintext.
+    const { keyStore, warning } = openKeyStore(this.config.privacy);
+    if (warning) console.error(warning);
     try {
-      const ledger = new Ledger(this.store, new PlaintextCodec());
+      const ledger = new Ledger(this.store, new EncryptingCodec(keyStore));
       const engine = new ProjectionEngine(
         this.store,
         db,
@@ -54,6 +59,7 @@ export class ProjectionsRebuildCommand extends CommandRunner {
       for (const name of names.length > 0 ? names : known) await this.rebuildOne(engine, name);
     } finally {
       db.close();
+      keyStore.close();
       release();
     }
   }

@@ -51,7 +51,8 @@ export class VerifyReceiptCommand extends CommandRunner {
     }
     const { event, leafIndex } = receipt as { event: Record<string, string>; leafIndex: number };
     console.log(
-      `OK: event ${event.eventId} (${event.type}, stream ${event.streamId} revision ${event.revision}) ` +
+      `OK: event ${event.eventId} (${event.type}, ` +
+        `stream ${event.streamId} revision ${event.revision}) ` +
         `is leaf ${leafIndex} of the ledger of ${result.treeSize} events signed at ${result.time}` +
         ` by ${publicKey.source}`,
     );

@@ -30,7 +30,7 @@ const PROGRESS_BAR_FROM = 10_000;
 @Command({
   name: 'verify',
   description:
-    'Check the ledger against its signed tree heads: recompute every leaf and the tree from the log',
+    'Check the ledger against its signed tree heads, recomputing every leaf and the tree',
 })
 export class VerifyCommand extends CommandRunner {
   constructor(
@@ -129,7 +129,8 @@ function printReport(report: VerificationReport, keySource: string, hadIntegrity
   if (report.unsignedTail) {
     const tail = report.unsignedTail;
     console.log(
-      `unsigned tail  ${count(tail.count)} events at positions ${tail.fromPosition}–${tail.toPosition}, ` +
+      `unsigned tail  ${count(tail.count)} events at positions ` +
+        `${tail.fromPosition}–${tail.toPosition}, ` +
         'after the last signed head: nothing vouches for them yet',
     );
   }
@@ -142,9 +143,8 @@ function printReport(report: VerificationReport, keySource: string, hadIntegrity
     return;
   }
   const first = report.firstDifference;
-  console.log(
-    `result         DIFFERS${first?.position !== undefined ? ` from position ${first.position}` : ''}`,
-  );
+  const from = first?.position === undefined ? '' : ` from position ${first.position}`;
+  console.log(`result         DIFFERS${from}`);
   for (const difference of report.differences) {
     console.log(`  - [${difference.kind}] ${difference.message}`);
   }
