@@ -27,12 +27,12 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            // Request logs name the route, never bodies: bodies carry personal data.
+            // Request logs name the path, never bodies or query strings (names, search terms).
             serializers: {
               req: (req: { method: string; url: string; id: unknown }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: req.url.split('?')[0],
               }),
             },
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
