@@ -201,7 +201,8 @@ export function evolveProfessional(
     case 'AdmissionGranted':
       return {
         ...state,
-        status: 'admitted',
+        // A withdrawn professional stays withdrawn, even when an objection is upheld later.
+        status: state.status === 'withdrawn' ? 'withdrawn' : 'admitted',
         decisions: withDecision(state, event.data.decisionId, event.type, event.data.decidedOn),
       };
     case 'AdmissionRefused':

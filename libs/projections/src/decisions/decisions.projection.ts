@@ -47,10 +47,10 @@ export const decisionsProjection: Projection = {
     `);
   },
 
-  createIndexes(db: Database.Database): void {
+  createIndexes(db: Database.Database, suffix: string): void {
     db.exec(`
-      CREATE INDEX IF NOT EXISTS objection_cases_open ON objection_cases (status, due_by);
-      CREATE INDEX IF NOT EXISTS objection_cases_by_professional ON objection_cases (professional_id);
+      CREATE INDEX IF NOT EXISTS objection_cases_open${suffix} ON objection_cases${suffix} (status, due_by);
+      CREATE INDEX IF NOT EXISTS objection_cases_by_professional${suffix} ON objection_cases${suffix} (professional_id);
     `);
   },
 

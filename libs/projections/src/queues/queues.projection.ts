@@ -10,7 +10,7 @@ export type QueueName = (typeof QUEUES)[number];
  */
 export const queuesProjection: Projection = {
   name: 'queues',
-  version: 2,
+  version: 3,
   tables: ['queue_items', 'queue_positions'],
 
   createTables(db: Database.Database, suffix: string): void {
@@ -32,10 +32,10 @@ export const queuesProjection: Projection = {
     `);
   },
 
-  createIndexes(db: Database.Database): void {
+  createIndexes(db: Database.Database, suffix: string): void {
     db.exec(`
-      CREATE INDEX IF NOT EXISTS queue_items_oldest ON queue_items (queue, since_position);
-      CREATE INDEX IF NOT EXISTS queue_items_by_professional ON queue_items (professional_id);
+      CREATE INDEX IF NOT EXISTS queue_items_oldest${suffix} ON queue_items${suffix} (queue, since_position);
+      CREATE INDEX IF NOT EXISTS queue_items_by_professional${suffix} ON queue_items${suffix} (professional_id);
     `);
   },
 
@@ -58,6 +58,9 @@ export const queuesProjection: Projection = {
       remove: db.prepare(`DELETE FROM ${items} WHERE queue = ? AND item_id = ?`),
       due: db.prepare(`UPDATE ${items} SET due_on = ? WHERE queue = ? AND item_id = ?`),
       removeAll: db.prepare(`DELETE FROM ${items} WHERE professional_id = ?`),
+      removeWork: db.prepare(
+        `DELETE FROM ${items} WHERE professional_id = ? AND queue IN ('reviews', 'certification-requests')`,
+      ),
     };
 
     return ({ recorded, event }: ProjectedEvent) => {
@@ -120,6 +123,10 @@ export const queuesProjection: Projection = {
           break;
         case 'ProfessionalWithdrew':
           statements.removeAll.run(professionalId);
+          break;
+        case 'CertificateRevoked':
+          // Reviews and requests of a revoked professional can no longer be decided.
+          statements.removeWork.run(professionalId);
           break;
         case 'ObjectionLodged':
           add(

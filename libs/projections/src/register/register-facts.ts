@@ -107,8 +107,33 @@ export function nextFacts(
         decisionId: event.data.decisionId,
         on: event.data.liftedOn,
       });
-    case 'CertificateRevoked':
-      return add({ kind: 'revoked', on: event.data.revokedOn, decisionId: event.data.decisionId });
+    case 'CertificateRevoked': {
+      // A revocation ends a running suspension for good, as in the domain: reversing the
+      // revocation later restores the certificate, not the suspension.
+      const revokedOn = event.data.revokedOn;
+      const running = facts.transitions.filter(
+        (transition): transition is Extract<RegisterTransition, { kind: 'suspended' }> =>
+          transition.kind === 'suspended' &&
+          transition.from <= revokedOn &&
+          revokedOn < transition.until &&
+          !facts.transitions.some(
+            (ended) =>
+              ended.kind === 'suspension-ended' && ended.decisionId === transition.decisionId,
+          ),
+      );
+      return {
+        ...facts,
+        transitions: [
+          ...facts.transitions,
+          ...running.map((suspension) => ({
+            kind: 'suspension-ended' as const,
+            decisionId: suspension.decisionId,
+            on: revokedOn,
+          })),
+          { kind: 'revoked', on: revokedOn, decisionId: event.data.decisionId },
+        ],
+      };
+    }
     case 'PersonalDataErased':
       return { ...facts, name: ERASED, email: ERASED };
     case 'ObjectionDecided': {

@@ -78,7 +78,7 @@ function sameRows(current: readonly RowValues[], next: readonly RowValues[]): bo
  */
 export const registerProjection: Projection = {
   name: 'register',
-  version: 3,
+  version: 4,
   tables: REGISTER_TABLES,
 
   createTables(db: Database.Database, suffix: string): void {
@@ -110,11 +110,11 @@ export const registerProjection: Projection = {
     `);
   },
 
-  createIndexes(db: Database.Database): void {
+  createIndexes(db: Database.Database, suffix: string): void {
     db.exec(`
-      CREATE INDEX IF NOT EXISTS register_rows_current ON register_rows (professional_id, recorded_to);
-      CREATE INDEX IF NOT EXISTS register_rows_by_number ON register_rows (registration_number, recorded_from);
-      CREATE INDEX IF NOT EXISTS register_rows_open ON register_rows (recorded_to, registration_number)
+      CREATE INDEX IF NOT EXISTS register_rows_current${suffix} ON register_rows${suffix} (professional_id, recorded_to);
+      CREATE INDEX IF NOT EXISTS register_rows_by_number${suffix} ON register_rows${suffix} (registration_number, recorded_from);
+      CREATE INDEX IF NOT EXISTS register_rows_open${suffix} ON register_rows${suffix} (recorded_to, registration_number)
         WHERE recorded_to IS NULL;
     `);
   },

@@ -76,7 +76,14 @@ export function statusOn(
         if (transition.on <= date && base !== 'withdrawn') base = transition.kind;
         break;
       case 'certified':
-        if (transition.validFrom <= date) certificate = transition;
+        // The certificate that reaches furthest: a backdated grant on objection must not hide a
+        // newer one (validity follows from dates, not from the order events arrived in).
+        if (
+          transition.validFrom <= date &&
+          (!certificate || transition.validUntil > certificate.validUntil)
+        ) {
+          certificate = transition;
+        }
         break;
       case 'suspended':
         if (transition.from <= date && date < transition.until) suspension = transition;

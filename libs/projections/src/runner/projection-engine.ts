@@ -106,6 +106,7 @@ export class ProjectionEngine {
    * handlers is rebuilt from zero first.
    */
   async start(): Promise<void> {
+    this.stopped = false;
     for (const entry of this.running.values()) {
       const saved = this.checkpoints.get(entry.projection.name);
       if (saved && saved.version !== entry.projection.version) {
@@ -168,7 +169,7 @@ export class ProjectionEngine {
   private ensureLiveTables(projection: Projection): void {
     this.db.transaction(() => {
       projection.createTables(this.db, '');
-      projection.createIndexes(this.db);
+      projection.createIndexes(this.db, '');
     })();
   }
 
@@ -295,6 +296,7 @@ export class ProjectionEngine {
         for (const table of projection.tables)
           this.db.exec(`DROP TABLE IF EXISTS ${table}${REBUILD_SUFFIX}`);
         projection.createTables(this.db, REBUILD_SUFFIX);
+        projection.createIndexes(this.db, REBUILD_SUFFIX);
       })();
       const apply = projection.bind(this.db, REBUILD_SUFFIX);
       const applyPage = (events: RecordedEvent[]) => {
@@ -325,7 +327,21 @@ export class ProjectionEngine {
           this.db.exec(`DROP TABLE IF EXISTS ${table}`);
           this.db.exec(`ALTER TABLE ${table}${REBUILD_SUFFIX} RENAME TO ${table}`);
         }
-        projection.createIndexes(this.db);
+        // The renamed tables keep their indexes under the rebuild names: give them live names.
+        const rebuildIndexes = this.db
+          .prepare(
+            `SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE ? AND sql IS NOT NULL`,
+          )
+          .pluck()
+          .all(`%${REBUILD_SUFFIX}`) as string[];
+        for (const index of rebuildIndexes) {
+          const table = this.db
+            .prepare('SELECT tbl_name FROM sqlite_master WHERE name = ?')
+            .pluck()
+            .get(index);
+          if (projection.tables.includes(String(table))) this.db.exec(`DROP INDEX ${index}`);
+        }
+        projection.createIndexes(this.db, '');
         this.checkpoints.set(projection.name, rebuild.position, projection.version);
       })();
       entry.status.checkpoint = rebuild.position;

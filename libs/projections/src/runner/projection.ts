@@ -22,10 +22,10 @@ export interface Projection {
   /** Creates the tables with the given suffix (`''` live, `__rebuild` fresh), without indexes. */
   createTables(db: Database.Database, suffix: string): void;
   /**
-   * Creates the indexes of the live tables (idempotently). Separate from the tables so that a
-   * rebuild loads rows without maintaining indexes and builds them once, after the swap.
+   * Creates the indexes of the tables with the given suffix (idempotently), each index name
+   * carrying the suffix too. A rebuild needs them while it loads (handlers look rows up).
    */
-  createIndexes(db: Database.Database): void;
+  createIndexes(db: Database.Database, suffix: string): void;
   /** Prepares statements against the suffixed tables and returns the event handler. */
   bind(db: Database.Database, suffix: string): (event: ProjectedEvent) => void;
 }
