@@ -2,9 +2,11 @@ import { parseBenchArgs, usage, type BenchCommand } from './support/args';
 import type { Suite } from './support/suite';
 import { apiSuite } from './api/suite';
 import { eventStoreSuite } from './event-store/suite';
+import { integritySuite } from './integrity/suite';
+import { projectionsSuite } from './projections/suite';
 
 /** Every suite under bench/, in the order a full run executes them. */
-const SUITES: readonly Suite[] = [eventStoreSuite, apiSuite];
+const SUITES: readonly Suite[] = [eventStoreSuite, apiSuite, projectionsSuite, integritySuite];
 
 async function main(argv: readonly string[]): Promise<number> {
   const names = SUITES.map((suite) => suite.name);

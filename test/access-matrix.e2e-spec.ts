@@ -287,6 +287,8 @@ describe('access matrix: every route × every caller', () => {
       success: 200,
     },
     { method: 'GET', path: '/v1/public/register', access: 'public', success: 200 },
+    { method: 'GET', path: '/v1/public/ledger/public-key', access: 'public', success: 200 },
+    { method: 'GET', path: '/v1/public/ledger/checkpoints', access: 'public', success: 200 },
     {
       method: 'GET',
       path: '/v1/schemes',
@@ -502,6 +504,12 @@ describe('access matrix: every route × every caller', () => {
     {
       method: 'GET',
       path: '/v1/decisions/:decisionId',
+      access: { roles: ['assessor', 'appeals', 'auditor'], self: true },
+      success: 200,
+    },
+    {
+      method: 'GET',
+      path: '/v1/decisions/:decisionId/receipt',
       access: { roles: ['assessor', 'appeals', 'auditor'], self: true },
       success: 200,
     },

@@ -24,7 +24,11 @@ describe('vakregister projections rebuild', () => {
   it('refuses while the API holds the data directory, and rebuilds once it has stopped', async () => {
     const api = await startApi(dir.path, { now: '2016-05-13T09:00:00Z' });
     try {
-      const registered = await apiClient(api.baseUrl).post('/v1/professionals', REGISTRAR, registration());
+      const registered = await apiClient(api.baseUrl).post(
+        '/v1/professionals',
+        REGISTRAR,
+        registration(),
+      );
       expect(registered.status).toBe(201);
       const refused = await vakregister(['projections', 'rebuild'], dir.path);
       expect(refused.code).toBe(1);

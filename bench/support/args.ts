@@ -15,6 +15,8 @@ export interface BenchOptions {
   apiSeconds: number;
   /** Parent of the temp dir: the disk whose fsync the write figures depend on. */
   dir: string;
+  /** Seed of generated data (the projections suite's ledger): the same seed, the same events. */
+  seed: number;
 }
 
 export interface BenchCommand {
@@ -30,19 +32,24 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   rounds: 2,
   apiSeconds: 20,
   dir: tmpdir(),
+  seed: 1,
 };
 
 export function usage(suiteNames: readonly string[]): string {
   const d = DEFAULT_OPTIONS;
   return [
     'Usage: npm run bench -- [suite] [--seconds S] [--events N] [--rounds R] [--api-seconds S] [--dir PATH]',
+    '                        [--seed N]',
     '',
     `  suite         one of: ${suiteNames.join(', ')} (default: all)`,
     `  --seconds S   measured seconds per write measurement (default ${d.seconds})`,
-    `  --events N    events in the log read by readAll() (default ${d.events})`,
+    `  --events N    events in the log read by readAll(), and in the projections suite's`,
+    `                generated ledger (default ${d.events})`,
     `  --rounds R    times each measurement runs; the best run counts (default ${d.rounds})`,
     '  --dir PATH    where the temp dir goes (default: the system temp dir); pick the disk',
     '                you care about, since the write figures are bound by its fsync',
+    `  --seed N      seed of the projections suite's generated ledger (default ${d.seed}); it is`,
+    '                cached in ~/.cache/vakregister-bench per (events, seed)',
     '',
     // npm swallows flags placed before `--`, silently running the defaults.
     'Note the `--` after `npm run bench`: without it npm keeps the flags for itself.',
@@ -63,6 +70,7 @@ export function parseBenchArgs(
       rounds: { type: 'string' },
       'api-seconds': { type: 'string' },
       dir: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,6 +90,7 @@ export function parseBenchArgs(
         DEFAULT_OPTIONS.apiSeconds,
       ),
       dir: values.dir ?? DEFAULT_OPTIONS.dir,
+      seed: nonNegativeInteger('--seed', values.seed, DEFAULT_OPTIONS.seed),
     },
   };
 }
@@ -97,5 +106,15 @@ function positiveInteger(flag: string, text: string | undefined, fallback: numbe
   // Accept 1_000_000 and 1e6 as typed on a command line.
   const value = positiveNumber(flag, text?.replace(/_/g, ''), fallback);
   if (!Number.isSafeInteger(value)) throw new Error(`${flag} needs a positive integer`);
+  return value;
+}
+
+function nonNegativeInteger(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  // The seed is a 32-bit PRNG seed.
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new Error(`${flag} needs an integer from 0 to ${0xffffffff}`);
+  }
   return value;
 }

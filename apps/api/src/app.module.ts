@@ -9,6 +9,7 @@ import { CertificationModule } from './certification/certification.module';
 import { HealthModule } from './health/health.module';
 import { RequestValidationPipe } from './http/validation.pipe';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { IntegrityModule } from './integrity/integrity.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ObjectionsModule } from './objections/objections.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -47,6 +48,7 @@ export class AppModule {
         IdempotencyModule,
         CertificationModule,
         ProjectionsModule,
+        IntegrityModule,
         QueriesModule,
         ObjectionsModule,
         HealthModule,

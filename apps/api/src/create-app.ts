@@ -47,7 +47,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false }),
-    { bufferLogs: true },
+    // Fail with the error (a wrong master key, a locked data directory), never abort the process.
+    { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

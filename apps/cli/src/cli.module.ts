@@ -7,6 +7,8 @@ import {
 } from './commands/projections-rebuild.command';
 import { KeysCommand, KeysRotateMasterCommand } from './commands/keys.command';
 import { StatusCommand } from './commands/status.command';
+import { VerifyReceiptCommand } from './commands/verify-receipt.command';
+import { VerifyCommand } from './commands/verify.command';
 import {
   TokensCommand,
   TokensCreateCommand,
@@ -37,6 +39,8 @@ export class CliModule {
         TokensRevokeCommand,
         KeysCommand,
         KeysRotateMasterCommand,
+        VerifyCommand,
+        VerifyReceiptCommand,
       ],
     };
   }

@@ -143,6 +143,21 @@ export class TokenStore {
     return this.statements.revoke.run(this.now().toISOString(), id).changes > 0;
   }
 
+  /**
+   * Erasure of a professional reaches their tokens too: revoked, and the name and subject
+   * (which may be an e-mail address) overwritten. Returns how many tokens were touched.
+   */
+  eraseProfessional(professionalId: string, marker: string): number {
+    const changes = this.db
+      .prepare(
+        `UPDATE api_tokens SET name = ?, subject = ? || id, revoked_at = coalesce(revoked_at, ?)
+         WHERE professional_id = ?`,
+      )
+      .run(marker, `${marker} `, this.now().toISOString(), professionalId).changes;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return changes;
+  }
+
   /** Whether any token is active (a server without one says how to make the first). */
   hasActiveTokens(): boolean {
     return (this.statements.count.get() as number) > 0;

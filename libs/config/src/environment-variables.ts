@@ -144,4 +144,10 @@ export class EnvironmentVariables {
   @IsInt({ message: 'must be a whole number of years' })
   @Min(1, { message: 'must be a whole number of years' })
   VAKREGISTER_RETENTION_YEARS?: number;
+
+  /** Read by the integrity keeper itself (a PEM file outside the data directory). */
+  @Transform(trimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  VAKREGISTER_SIGNING_KEY?: string;
 }

@@ -162,7 +162,7 @@ describe('SqliteKeyStore with the EncryptingCodec (real SQLite files)', () => {
     expect(keyStoreFilesContain(file, wrapped)).toBe(false);
   });
 
-  it('refuses a wrong master key with WrongMasterKeyError and leaves the files as they were', () => {
+  it('refuses a wrong master key (WrongMasterKeyError), leaving the files as they were', () => {
     const { dir, file } = freshDir();
     const master = randomBytes(32);
     const store = openStore(file, master);
@@ -192,6 +192,7 @@ describe('SqliteKeyStore with the EncryptingCodec (real SQLite files)', () => {
     const gone = codec.encode(erasedId, ['name'], { name: 'Weg' });
     store.destroy(erasedId);
     const oldWrapped = [wrappedKey(file, ALICE)!, wrappedKey(file, BOB)!];
+    for (const wrapped of oldWrapped) expect(keyStoreFilesContain(file, wrapped)).toBe(true);
 
     // Two live keys re-wrapped; the destroyed one has nothing to re-wrap.
     expect(store.rotateMaster(newMaster)).toBe(2);

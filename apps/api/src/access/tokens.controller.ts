@@ -11,6 +11,7 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs
 import { ROLES, TokenStore, parseDuration, type Role } from '@vakregister/access';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { SingleLineText } from '../http/text-validators';
+import { WithoutIdempotencyRecord } from '../idempotency/idempotency.interceptor';
 import { Access } from './access.decorators';
 
 export class CreateTokenDto {
@@ -44,6 +45,8 @@ export class TokensController {
 
   @Post()
   @Access({ roles: ['registrar'] })
+  // The answer holds the secret: it is not kept for Idempotency-Key replays.
+  @WithoutIdempotencyRecord()
   @ApiOperation({ summary: 'Create an API token; its secret is in this answer only' })
   create(@Body() body: CreateTokenDto) {
     if (body.role === 'professional' && !body.professionalId) {

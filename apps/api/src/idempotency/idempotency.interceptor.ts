@@ -2,6 +2,7 @@ import {
   ConflictException,
   Inject,
   Injectable,
+  SetMetadata,
   UnprocessableEntityException,
   type CallHandler,
   type ExecutionContext,
@@ -16,6 +17,10 @@ import { ProblemException, type ProblemDetails } from '../http/problem-details';
 import { toProblem } from '../http/to-problem';
 import { IdempotencyStore } from './idempotency-store';
 import { requestHash } from './request-hash';
+
+/** Marks a route whose answers must not be kept (they hold a secret shown once). */
+export const WITHOUT_IDEMPOTENCY_RECORD = 'vakregister:without-idempotency-record';
+export const WithoutIdempotencyRecord = () => SetMetadata(WITHOUT_IDEMPOTENCY_RECORD, true);
 
 /** How long a retry waits for a first attempt that is still running (API.md: 5 s). */
 export const WAIT_FOR_FIRST_ATTEMPT_MS = 5_000;
@@ -40,6 +45,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = request.headers['idempotency-key'];
     const key = Array.isArray(header) ? header[0] : header;
     if (!UNSAFE_METHODS.has(request.method) || !key || !request.actor) return next.handle();
+    if (this.reflector.get<boolean | undefined>(WITHOUT_IDEMPOTENCY_RECORD, context.getHandler())) {
+      return next.handle();
+    }
     const successStatus =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? 201 : 200);

@@ -46,8 +46,16 @@ export const DATA_DIRECTORY_LOCK = Symbol('DATA_DIRECTORY_LOCK');
     {
       provide: KEY_STORE,
       inject: [APP_CONFIG, DATA_DIRECTORY_LOCK],
-      useFactory: (config: AppConfig) => {
-        const { keyStore, warning } = openKeyStore(config.privacy);
+      useFactory: (config: AppConfig, releaseLock: () => void) => {
+        let opened;
+        try {
+          opened = openKeyStore(config.privacy);
+        } catch (error) {
+          // Shutdown hooks do not run for a failed start: free the data directory here.
+          releaseLock();
+          throw error;
+        }
+        const { keyStore, warning } = opened;
         if (warning) new Logger('Privacy').warn(warning);
         return keyStore;
       },

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Inject, NotFoundException, Post, Res } from '@ne
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { professionalStream } from '@vakregister/certification';
 import { Ledger } from '@vakregister/ledger';
-import type { KeyStore } from '@vakregister/privacy';
+import { TokenStore } from '@vakregister/access';
+import { ERASED_MARKER, type KeyStore } from '@vakregister/privacy';
 import { RegisterQueries } from '@vakregister/projections';
 import type { FastifyReply } from 'fastify';
 import { Access } from '../access/access.decorators';
@@ -22,6 +23,7 @@ export class PrivacyController {
     private readonly ledger: Ledger,
     private readonly register: RegisterQueries,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
+    private readonly tokens: TokenStore,
   ) {}
 
   @Post(':id/erasure')
@@ -44,6 +46,7 @@ export class PrivacyController {
     );
     // Recorded first, then shredded: the scheduler shreds too, should this process stop in between.
     this.keys.destroy(id);
+    this.tokens.eraseProfessional(id, ERASED_MARKER);
     return { position: outcome.position };
   }
 

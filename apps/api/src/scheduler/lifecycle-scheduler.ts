@@ -16,7 +16,8 @@ import {
 import { APP_CONFIG, type AppConfig } from '@vakregister/config';
 import type { AllSubscription } from '@vakregister/event-store';
 import { DomainClock, Ledger, SYSTEM_ACTOR } from '@vakregister/ledger';
-import type { KeyStore } from '@vakregister/privacy';
+import { TokenStore } from '@vakregister/access';
+import { ERASED_MARKER, type KeyStore } from '@vakregister/privacy';
 import { randomUUID } from 'node:crypto';
 import type { CommandEnvelope } from '../commands/command-envelope';
 import { ExecuteProfessionalCommand } from '../commands/execute-professional-command';
@@ -43,6 +44,7 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
+    private readonly tokens: TokenStore,
     private readonly ledger: Ledger,
     private readonly clock: DomainClock,
     private readonly commandBus: CommandBus,
@@ -150,6 +152,7 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
       );
       if (outcome.events.some((event) => event.type === 'PersonalDataErased')) {
         this.keys.destroy(professionalId);
+        this.tokens.eraseProfessional(professionalId, ERASED_MARKER);
       }
       return outcome.events.length;
     } catch (error) {
