@@ -59,7 +59,9 @@ function probe(options: { version?: number; poison?: (event: RecordedEvent) => b
       ) STRICT`);
     },
     createIndexes(db, suffix) {
-      db.exec(`CREATE INDEX IF NOT EXISTS probe_seen_by_type${suffix} ON probe_seen${suffix} (type)`);
+      db.exec(
+        `CREATE INDEX IF NOT EXISTS probe_seen_by_type${suffix} ON probe_seen${suffix} (type)`,
+      );
     },
     bind(db, suffix) {
       const checkpoint = db
