@@ -6,6 +6,8 @@ import {
   ProjectionsRebuildCommand,
 } from './commands/projections-rebuild.command';
 import { KeysCommand, KeysRotateMasterCommand } from './commands/keys.command';
+import { ExportCommand } from './commands/export.command';
+import { ImportCommand } from './commands/import.command';
 import { StatusCommand } from './commands/status.command';
 import { VerifyReceiptCommand } from './commands/verify-receipt.command';
 import { VerifyCommand } from './commands/verify.command';
@@ -41,6 +43,8 @@ export class CliModule {
         KeysRotateMasterCommand,
         VerifyCommand,
         VerifyReceiptCommand,
+        ExportCommand,
+        ImportCommand,
       ],
     };
   }

@@ -18,20 +18,38 @@ describe('FoldedStreamCache', () => {
   afterEach(() => store.close());
   afterAll(() => dir.remove());
 
+  /** The global position of a stream's last event, read from the store itself. */
+  async function lastPosition(streamId: string): Promise<bigint | undefined> {
+    let position: bigint | undefined;
+    for await (const event of store.readStream(streamId)) position = event.position;
+    return position;
+  }
+
   it('folds a stream once, then only the events appended since', async () => {
     const cache = new FoldedStreamCache<string[]>(store, [], evolve);
     const first = [testEvent(), testEvent(), testEvent()];
     await store.appendToStream('cached-a', first, { expectedRevision: 'no_stream' });
-    expect(await cache.load('cached-a')).toEqual({ state: first.map((e) => e.id), revision: 2n });
+    expect(await cache.load('cached-a')).toEqual({
+      state: first.map((e) => e.id),
+      revision: 2n,
+      position: await lastPosition('cached-a'),
+    });
     expect(folded).toHaveLength(3);
 
     const more = [testEvent(), testEvent()];
     await store.appendToStream('cached-a', more, { expectedRevision: 2n });
     const loaded = await cache.load('cached-a');
-    expect(loaded).toEqual({ state: [...first, ...more].map((e) => e.id), revision: 4n });
+    expect(loaded).toEqual({
+      state: [...first, ...more].map((e) => e.id),
+      revision: 4n,
+      position: await lastPosition('cached-a'),
+    });
     expect(folded).toHaveLength(5);
 
-    expect((await cache.load('cached-a')).state).toBe(loaded.state);
+    // From the cache, without reading anything: the position is remembered with the state.
+    const again = await cache.load('cached-a');
+    expect(again.state).toBe(loaded.state);
+    expect(again.position).toBe(loaded.position);
     expect(folded).toHaveLength(5);
   });
 

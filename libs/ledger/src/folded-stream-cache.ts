@@ -3,6 +3,8 @@ import type { EventStore, RecordedEvent } from '@vakregister/event-store';
 interface Entry<State> {
   state: State;
   revision: bigint;
+  /** Global position of the stream's last folded event. */
+  position: bigint;
 }
 
 /**
@@ -21,23 +23,30 @@ export class FoldedStreamCache<State> {
     private readonly maxEntries = 10_000,
   ) {}
 
-  /** The stream folded up to its last event, and that event's revision ('no_stream' if none). */
-  async load(streamId: string): Promise<{ state: State; revision: bigint | 'no_stream' }> {
+  /**
+   * The stream folded up to its last event, that event's revision ('no_stream' if none) and its
+   * global position (so that a decision can record how far into the ledger it looked).
+   */
+  async load(
+    streamId: string,
+  ): Promise<{ state: State; revision: bigint | 'no_stream'; position?: bigint }> {
     const cached = this.entries.get(streamId);
     let state = cached?.state ?? this.initial;
     let revision = cached?.revision;
+    let position = cached?.position;
     for await (const event of this.store.readStream(streamId, {
       fromRevision: revision === undefined ? 'start' : revision + 1n,
     })) {
       state = this.evolve(state, event);
       revision = event.revision;
+      position = event.position;
     }
-    if (revision === undefined) return { state, revision: 'no_stream' };
+    if (revision === undefined || position === undefined) return { state, revision: 'no_stream' };
     this.entries.delete(streamId);
-    this.entries.set(streamId, { state, revision });
+    this.entries.set(streamId, { state, revision, position });
     if (this.entries.size > this.maxEntries) {
       this.entries.delete(this.entries.keys().next().value as string);
     }
-    return { state, revision };
+    return { state, revision, position };
   }
 }

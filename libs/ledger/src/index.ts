@@ -9,3 +9,9 @@ export {
   type LockHolder,
 } from './data-directory-lock';
 export { FoldedStreamCache } from './folded-stream-cache';
+export {
+  ExportFormatError,
+  parseExportLine,
+  toExportLine,
+  type ExportedEvent,
+} from './export-format';

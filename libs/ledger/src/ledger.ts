@@ -43,6 +43,8 @@ export interface LoadedStream<State> {
   state: State;
   /** `'no_stream'` when the stream has no events yet. */
   revision: bigint | 'no_stream';
+  /** Global position of the stream's last event; absent when the stream has no events yet. */
+  position?: bigint;
 }
 
 export const SYSTEM_ACTOR = { id: 'system', role: 'system' } as const;
