@@ -16,6 +16,15 @@ export {
   renewalWindow,
 } from './certification/certification.decider';
 export { unmetAdmissionRequirements } from './admission/admission.decider';
+export { computeAdmissionBasis } from './admission/admission-basis';
+export { computeRevocationBasis, computeSuspensionBasis } from './sanctions/sanction-basis';
+export { computeObjectionBasis } from './objections/objection-basis';
+export {
+  isDecisionEvent,
+  recomputeBasis,
+  storedBasis,
+  type DecisionBasis,
+} from './professional/decision-basis';
 export * from './registration/registration-number';
 export * from './audit/audit-sample';
 export * from './streams';
@@ -23,3 +32,8 @@ export * from './event-schema';
 export { openObjectionCovering } from './objections/objections.decider';
 export * from './objections/objection-terms';
 export { explainCertification, type Explanation } from './certification/explain-decision';
+export { explainAdmission } from './certification/explain-admission';
+export { explainRevocation, explainSuspension } from './certification/explain-sanction';
+export { explainObjection } from './certification/explain-objection';
+export { explainWithoutBasis } from './certification/explain-without-basis';
+export { explainDecision } from './certification/explain-any-decision';

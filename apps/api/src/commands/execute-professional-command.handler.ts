@@ -18,6 +18,16 @@ import { ExecuteProfessionalCommand } from './execute-professional-command';
 import { previousOutcome } from './previous-outcome';
 
 /**
+ * The global position of the last event a decision saw, of the streams it was decided on: the
+ * basis it records can then be recomputed from exactly that much of the ledger.
+ */
+function lastSeenPosition(...positions: Array<bigint | undefined>): string | undefined {
+  const seen = positions.filter((position): position is bigint => position !== undefined);
+  if (seen.length === 0) return undefined;
+  return seen.reduce((max, position) => (position > max ? position : max)).toString();
+}
+
+/**
  * Load, decide, append with the expected revision. On a concurrency conflict the whole
  * decision is taken again on the new state (a bounded number of times) unless the client pinned
  * a revision with `If-Match`, which then answers 412.
@@ -53,11 +63,13 @@ export class ExecuteProfessionalCommandHandler implements ICommandHandler<Execut
       if (envelope.ifMatch !== undefined && professional.revision !== envelope.ifMatch) {
         throw new PreconditionFailedError(envelope.ifMatch, professional.revision);
       }
+      const ledgerPosition = lastSeenPosition(professional.position, schemes.position);
       const events = decideProfessional(professional.state, command, {
         now: now.toISOString(),
         today: amsterdamDate(now),
         schemes: schemes.state,
         newId: () => ids.newId(),
+        ...(ledgerPosition === undefined ? {} : { ledgerPosition }),
       });
       if (events.length === 0) return { events };
       try {

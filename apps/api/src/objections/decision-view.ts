@@ -1,54 +1,38 @@
-import {
-  SCHEMES_STREAM,
-  computeBasis,
-  explainCertification,
-  foldProfessional,
-  professionalStream,
-  type CertificateGranted,
-  type CertificationRefused,
-  type ProfessionalEvent,
-  type Scheme,
-} from '@vakregister/certification';
-import type { RecordedEvent } from '@vakregister/event-store';
+import { isDecisionEvent, type ProfessionalEvent } from '@vakregister/certification';
 import type { Ledger } from '@vakregister/ledger';
-import { isDeepStrictEqual } from 'node:util';
+import { verifyDecision } from './decision-verification';
 
 /**
  * A decision with its stored basis, and `verification`: the same basis recomputed from the
- * ledger as it stood just before the decision. Events appended later (a late approval, a new
+ * ledger as it stood when the decision was taken. Events appended later (a late approval, a new
  * scheme) change neither, so a committee's view can always be checked.
  */
 export async function decisionView(ledger: Ledger, professionalId: string, decisionId: string) {
-  const recorded = await ledger.readStream(professionalStream(professionalId));
-  const index = recorded.findIndex(
-    (event) =>
-      (event.data as { decisionId?: string }).decisionId === decisionId &&
-      event.type !== 'SuspensionLifted' &&
-      event.type !== 'SuspensionEnded',
+  const recorded = await ledger.readProfessionalEvents(professionalId);
+  const events = recorded.map((event) => ledger.toDomain(event) as ProfessionalEvent);
+  // Lifts, ends and objections carry the id of the decision they concern; only the decision counts.
+  const index = events.findIndex(
+    (event) => isDecisionEvent(event) && event.data.decisionId === decisionId,
   );
-  if (index < 0) return undefined;
+  const decision = events[index];
+  if (index < 0 || !isDecisionEvent(decision)) return undefined;
   const event = recorded[index];
-  const domain = ledger.toDomain(event) as ProfessionalEvent;
-  const before = recorded
-    .slice(0, index)
-    .map((earlier) => ledger.toDomain(earlier) as ProfessionalEvent);
-  const after = recorded
+  const reversal = events
     .slice(index + 1)
-    .map((later) => ledger.toDomain(later) as ProfessionalEvent);
-  const reversal = after.find(
-    (later) =>
-      later.type === 'ObjectionDecided' &&
-      later.data.contestedDecisionId === decisionId &&
-      later.data.outcome === 'upheld',
-  );
-  const common = {
+    .find(
+      (later) =>
+        later.type === 'ObjectionDecided' &&
+        later.data.contestedDecisionId === decisionId &&
+        later.data.outcome === 'upheld',
+    );
+  return {
     decisionId,
     professionalId,
-    type: domain.type,
+    type: decision.type,
     position: event.position.toString(),
     recordedAt: event.metadata.recordedAt,
     actor: event.metadata.actor,
-    data: domain.data,
+    data: decision.data,
     reversed:
       reversal?.type === 'ObjectionDecided'
         ? {
@@ -56,39 +40,6 @@ export async function decisionView(ledger: Ledger, professionalId: string, decis
             replacementDecisionId: reversal.data.replacementDecisionId ?? null,
           }
         : null,
-  };
-  if (domain.type !== 'CertificateGranted' && domain.type !== 'CertificationRefused') {
-    return { ...common, basis: null, verification: null, explanation: null };
-  }
-  return { ...common, ...(await verifyCertification(ledger, domain, before, event)) };
-}
-
-async function verifyCertification(
-  ledger: Ledger,
-  decision: CertificateGranted | CertificationRefused,
-  before: ProfessionalEvent[],
-  event: RecordedEvent,
-) {
-  const schemes = (await ledger.readStream(SCHEMES_STREAM))
-    .filter((scheme) => scheme.position < event.position)
-    .map((scheme) => ledger.toDomain(scheme).data as Scheme);
-  const state = foldProfessional(before);
-  const request = state.requests[decision.data.requestId];
-  // The scheme version the decision recorded, as the ledger held it then.
-  const scheme = schemes.find((candidate) => candidate.schemeId === decision.data.schemeId);
-  const stored = decision.data.basis;
-  const recomputed =
-    request && scheme ? computeBasis(state, request.cycle, request.requestedOn, scheme) : undefined;
-  const outcome = decision.type === 'CertificateGranted' ? 'granted' : 'refused';
-  return {
-    basis: stored,
-    verification: {
-      atPosition: (event.position - 1n).toString(),
-      recomputed: recomputed ?? null,
-      agrees:
-        recomputed !== undefined &&
-        isDeepStrictEqual(JSON.parse(JSON.stringify(recomputed)), stored),
-    },
-    explanation: explainCertification(outcome, decision.data.decidedOn, stored),
+    ...(await verifyDecision(ledger, decision, events.slice(0, index), event)),
   };
 }

@@ -11,6 +11,7 @@ import {
   BVK_2016,
   foldProfessional,
   unmetAdmissionRequirements,
+  type AdmissionBasis,
   type DecideAdmission,
 } from '@vakregister/certification';
 
@@ -22,6 +23,21 @@ const refuse = (reasons: string[]): DecideAdmission => ({
   type: 'DecideAdmission',
   data: { outcome: 'refused', reasons },
 });
+
+/** The basis of `registered()` under bvk-2016: a hbo diploma, 5 years, the code signed. */
+const EVERY_REQUIREMENT_MET: AdmissionBasis = {
+  schemeId: 'bvk-2016',
+  requirements: {
+    diplomaOrEvc: {
+      met: true,
+      given: { diplomaLevel: 'hbo', evc: false },
+      required: ['hbo', 'wo'],
+    },
+    experienceYears: { met: true, given: 5, required: 2 },
+    codeSigned: { met: true },
+  },
+  unmet: [],
+};
 
 describe('admission', () => {
   it('admits an applicant who meets every requirement, under the scheme in force', () => {
@@ -37,6 +53,7 @@ describe('admission', () => {
             schemeId: 'bvk-2016',
             decidedOn: '2016-01-15',
             reasons: ['hbo diploma and 5 years of experience'],
+            basis: EVERY_REQUIREMENT_MET,
           },
         },
       ]);
@@ -113,6 +130,7 @@ describe('admission', () => {
             schemeId: 'bvk-2016',
             decidedOn: '2016-01-15',
             reasons: ['diploma not verifiable'],
+            basis: EVERY_REQUIREMENT_MET,
           },
         },
       ]);

@@ -1,6 +1,6 @@
 import { addDays, addMonths, addYears, type LocalDate } from '../shared/calendar';
 import { illegalState, invalid, notFound, ruleViolation } from '../shared/domain-error';
-import { requireScheme, type DecisionContext } from '../professional/decision-context';
+import { decidedAt, requireScheme, type DecisionContext } from '../professional/decision-context';
 import type {
   DecideCertification,
   ExpireCertificate,
@@ -179,6 +179,7 @@ export function decideCertification(
     schemeId: scheme.schemeId,
     reasons,
     basis,
+    ...decidedAt(context),
   };
   if (outcome === 'refused') return [{ type: 'CertificationRefused', data: common }];
 

@@ -30,6 +30,8 @@ import {
 } from '@vakregister/testing';
 import {
   BVK_2016,
+  computeAdmissionBasis,
+  foldProfessional,
   type CertificateGranted,
   type LocalDate,
   type ObjectionDecided,
@@ -377,6 +379,12 @@ describe('objections', () => {
             outcome: 'rejected',
             decidedOn: '2016-07-01',
             reasons: ['The diploma is MBO.'],
+            basis: {
+              contestedDecisionId: 'admission-1',
+              contestedType: 'AdmissionRefused',
+              correctedActivities: [],
+              remedy: [],
+            },
           },
         },
       ]);
@@ -417,6 +425,8 @@ describe('objections', () => {
             schemeId: 'bvk-2016',
             decidedOn: '2016-07-01',
             reasons: ['The EVC statement counts.'],
+            // Judged, as the refusal was, on the registered details under bvk-2016.
+            basis: computeAdmissionBasis(foldProfessional(refusedApplicant()), BVK_2016),
             remedyOf: { objectionId: 'o-1', decisionId: 'admission-1' },
           },
         },
@@ -431,6 +441,12 @@ describe('objections', () => {
         decidedOn: '2016-07-01',
         reasons: ['The EVC statement counts.'],
         replacementDecisionId: replacementId,
+        basis: {
+          contestedDecisionId: 'admission-1',
+          contestedType: 'AdmissionRefused',
+          correctedActivities: [],
+          remedy: ['AdmissionGranted'],
+        },
       });
       expect(decided.data.decisionId).not.toBe(replacementId);
 

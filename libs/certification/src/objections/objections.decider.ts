@@ -1,13 +1,14 @@
 import { addDays, addYears } from '../shared/calendar';
 import { forbidden, illegalState, invalid, notFound, ruleViolation } from '../shared/domain-error';
 import { computeBasis } from '../certification/certification-basis';
-import { requireScheme, type DecisionContext } from '../professional/decision-context';
+import { computeAdmissionBasis } from '../admission/admission-basis';
+import { decidedAt, requireScheme, type DecisionContext } from '../professional/decision-context';
 import type {
   DecideObjection,
   ExtendObjectionDeadline,
   LodgeObjection,
 } from '../professional/professional-commands';
-import type { ProfessionalEvent } from '../professional/professional-events';
+import type { ProfessionalEvent, RemedyType } from '../professional/professional-events';
 import { requireRegistered } from '../professional/professional-guards';
 import {
   CONTESTABLE_DECISIONS,
@@ -15,6 +16,7 @@ import {
   type ObjectionState,
   type ProfessionalState,
 } from '../professional/professional-state';
+import { computeObjectionBasis } from './objection-basis';
 import { EXTENSION_DAYS, objectionDueBy, objectionTermEndsOn } from './objection-terms';
 
 function requireObjection(state: ProfessionalState, objectionId: string): ObjectionState {
@@ -112,33 +114,35 @@ export function decideObjectionExtension(
   ];
 }
 
-/** What an upheld objection appends to reverse or replace the contested decision. */
-function remedy(
+/** The event of one remedy the basis of an upheld objection names. */
+function remedyEvent(
+  kind: RemedyType,
   state: ProfessionalState,
   objection: ObjectionState,
   contested: DecisionRecord,
   reasons: string[],
   context: DecisionContext,
-): ProfessionalEvent[] {
+): ProfessionalEvent {
   const remedyOf = { objectionId: objection.objectionId, decisionId: contested.decisionId };
-  switch (contested.type) {
-    case 'AdmissionRefused': {
+  switch (kind) {
+    case 'AdmissionGranted': {
+      // Judged by the rules in force when the contested decision was taken.
       const scheme = requireScheme(context, contested.decidedOn);
-      return [
-        {
-          type: 'AdmissionGranted',
-          data: {
-            professionalId: state.professionalId,
-            decisionId: context.newId(),
-            schemeId: scheme.schemeId,
-            decidedOn: context.today,
-            reasons,
-            remedyOf,
-          },
+      return {
+        type: 'AdmissionGranted',
+        data: {
+          professionalId: state.professionalId,
+          decisionId: context.newId(),
+          schemeId: scheme.schemeId,
+          decidedOn: context.today,
+          reasons,
+          basis: computeAdmissionBasis(state, scheme),
+          remedyOf,
+          ...decidedAt(context),
         },
-      ];
+      };
     }
-    case 'CertificationRefused': {
+    case 'CertificateGranted': {
       const refusedRequest = contested.requestId ? state.requests[contested.requestId] : undefined;
       if (!refusedRequest)
         throw illegalState('The refused request of this decision cannot be found.');
@@ -155,56 +159,50 @@ function remedy(
         refusedRequest.kind === 'renewal' && state.certificate
           ? state.certificate.validUntil
           : contested.decidedOn;
-      return [
-        {
-          type: 'CertificateGranted',
-          data: {
-            professionalId: state.professionalId,
-            decisionId: context.newId(),
-            requestId: refusedRequest.requestId,
-            certificateId: context.newId(),
-            validFrom,
-            validUntil: addYears(validFrom, scheme.cycleYears),
-            decidedOn: context.today,
-            schemeId: scheme.schemeId,
-            reasons,
-            basis,
-            remedyOf,
-          },
+      return {
+        type: 'CertificateGranted',
+        data: {
+          professionalId: state.professionalId,
+          decisionId: context.newId(),
+          requestId: refusedRequest.requestId,
+          certificateId: context.newId(),
+          validFrom,
+          validUntil: addYears(validFrom, scheme.cycleYears),
+          decidedOn: context.today,
+          schemeId: scheme.schemeId,
+          reasons,
+          basis,
+          remedyOf,
+          ...decidedAt(context),
         },
-      ];
+      };
     }
-    case 'CertificateSuspended':
-      // Only a suspension still running is lifted; one past its until date ended by itself.
-      return state.suspension?.decisionId === contested.decisionId &&
-        state.suspension.until > context.today
-        ? [
-            {
-              type: 'SuspensionLifted',
-              data: {
-                professionalId: state.professionalId,
-                decisionId: contested.decisionId,
-                liftedOn: context.today,
-                reason: `Objection ${objection.objectionId} upheld`,
-              },
-            },
-          ]
-        : [];
-    case 'CertificateRevoked':
-      return [
-        {
-          type: 'RevocationReversed',
-          data: {
-            professionalId: state.professionalId,
-            decisionId: context.newId(),
-            reversedDecisionId: contested.decisionId,
-            objectionId: objection.objectionId,
-            reversedOn: context.today,
-          },
+    case 'SuspensionLifted':
+      return {
+        type: 'SuspensionLifted',
+        data: {
+          professionalId: state.professionalId,
+          decisionId: contested.decisionId,
+          liftedOn: context.today,
+          reason: `Objection ${objection.objectionId} upheld`,
         },
-      ];
-    default:
-      return [];
+      };
+    case 'RevocationReversed':
+      return {
+        type: 'RevocationReversed',
+        data: {
+          professionalId: state.professionalId,
+          decisionId: context.newId(),
+          reversedDecisionId: contested.decisionId,
+          objectionId: objection.objectionId,
+          reversedOn: context.today,
+          ...decidedAt(context),
+        },
+      };
+    default: {
+      const unknown: never = kind;
+      throw new Error(`Unknown remedy ${String(unknown)}`);
+    }
   }
 }
 
@@ -228,8 +226,11 @@ export function decideObjectionOutcome(
   if (reasons.length === 0)
     throw invalid('A decision on an objection states at least one reason.', 'reasons');
   const contested = state.decisions[objection.decisionId];
-  const remedies =
-    outcome === 'upheld' ? remedy(state, objection, contested, reasons, context) : [];
+  // The basis names the remedy, so that what is appended is what verification recomputes.
+  const basis = computeObjectionBasis(state, objection, outcome, context.today);
+  const remedies = basis.remedy.map((kind) =>
+    remedyEvent(kind, state, objection, contested, reasons, context),
+  );
   const replacement = remedies.find(
     (event) =>
       event.type === 'CertificateGranted' ||
@@ -250,6 +251,8 @@ export function decideObjectionOutcome(
         ...(replacement
           ? { replacementDecisionId: (replacement.data as { decisionId: string }).decisionId }
           : {}),
+        basis,
+        ...decidedAt(context),
       },
     },
     ...remedies,

@@ -12,6 +12,19 @@ export interface DecisionContext {
   schemes: readonly Scheme[];
   /** Next id for something the command creates (deterministic in the infrastructure). */
   newId(): string;
+  /**
+   * The global position (decimal) of the last event the decider saw: the later of the
+   * professional's and the schemes' last events. Absent where no ledger is behind the decision.
+   */
+  ledgerPosition?: string;
+}
+
+/**
+ * The `decidedAtPosition` a decision event records: the ledger as it stood when it was decided,
+ * so that its basis can be recomputed from exactly that much of the ledger later.
+ */
+export function decidedAt(context: DecisionContext): { decidedAtPosition?: string } {
+  return context.ledgerPosition === undefined ? {} : { decidedAtPosition: context.ledgerPosition };
 }
 
 /** The scheme version in force on a date; a ledger without one cannot decide anything. */

@@ -1,4 +1,5 @@
 import type { LocalDate, Period } from '../shared/calendar';
+import type { ProfessionalStatus } from './professional-state';
 
 export const SECTORS = ['werk', 'inkomen', 'zorg'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -26,6 +27,57 @@ export interface CertificationBasis {
     outcome: 'counted' | 'over-cap' | 'not-approved' | 'outside-cycle' | 'not-in-scheme';
   }>;
   shortfalls: string[];
+}
+
+/** The admission requirements (toegangseisen) as the scheme put them and the applicant met them. */
+export interface AdmissionBasis {
+  schemeId: string;
+  requirements: {
+    diplomaOrEvc: {
+      met: boolean;
+      given: { diplomaLevel: string | null; evc: boolean };
+      /** The diploma levels the scheme accepts (an EVC statement always counts). */
+      required: string[];
+    };
+    experienceYears: { met: boolean; given: number; required: number };
+    codeSigned: { met: boolean };
+  };
+  /** Each requirement not met, in words; empty when every one is. */
+  unmet: string[];
+}
+
+/** The certificate a suspension or revocation acted on, as it stood on the decision date. */
+export interface SanctionBasis {
+  certificateId: string;
+  validFrom: LocalDate;
+  validUntil: LocalDate;
+  /** Suspensions only: the longest suspension the scheme in force allowed. */
+  maxSuspensionMonths?: number;
+  /** The professional's status on the decision date, as the dates make it. */
+  status: ProfessionalStatus;
+}
+
+/** What an upheld objection appends to reverse or replace the contested decision. */
+export type RemedyType =
+  'AdmissionGranted' | 'CertificateGranted' | 'SuspensionLifted' | 'RevocationReversed';
+
+/** What the decision on an objection weighed, and what it set right. */
+export interface ObjectionBasis {
+  contestedDecisionId: string;
+  contestedType: string;
+  /** Reviews corrected while the objection was open, each with its latest outcome. */
+  correctedActivities: Array<{ activityId: string; outcome: 'approved' | 'rejected' }>;
+  /** The events the outcome appends as remedy (none when rejected or nothing is left to undo). */
+  remedy: RemedyType[];
+}
+
+/**
+ * Fields every decision event carries besides its own. Optional: events recorded before they
+ * existed lack them, and the schema version did not change for them.
+ */
+interface DecisionRecordFields {
+  /** The global position (decimal) of the last event the decider saw. */
+  decidedAtPosition?: string;
 }
 
 interface Event<Type extends string, Data> {
@@ -65,9 +117,11 @@ export type AdmissionGranted = Event<
     schemeId: string;
     decidedOn: LocalDate;
     reasons: string[];
+    /** Absent on admissions recorded before the basis was stored. */
+    basis?: AdmissionBasis;
     /** Set when this admission is the remedy of an upheld objection. */
     remedyOf?: { objectionId: string; decisionId: string };
-  }
+  } & DecisionRecordFields
 >;
 export type AdmissionRefused = Event<
   'AdmissionRefused',
@@ -77,7 +131,9 @@ export type AdmissionRefused = Event<
     schemeId: string;
     decidedOn: LocalDate;
     reasons: string[];
-  }
+    /** Absent on refusals recorded before the basis was stored. */
+    basis?: AdmissionBasis;
+  } & DecisionRecordFields
 >;
 export type DevelopmentPlanSet = Event<
   'DevelopmentPlanSet',
@@ -145,7 +201,7 @@ export type CertificateGranted = Event<
     basis: CertificationBasis;
     /** Set when this grant is the remedy of an upheld objection (valid from the original date). */
     remedyOf?: { objectionId: string; decisionId: string };
-  }
+  } & DecisionRecordFields
 >;
 export type CertificationRefused = Event<
   'CertificationRefused',
@@ -157,7 +213,7 @@ export type CertificationRefused = Event<
     schemeId: string;
     reasons: string[];
     basis: CertificationBasis;
-  }
+  } & DecisionRecordFields
 >;
 export type CertificateSuspended = Event<
   'CertificateSuspended',
@@ -168,7 +224,9 @@ export type CertificateSuspended = Event<
     from: LocalDate;
     until: LocalDate;
     reason: string;
-  }
+    /** Absent on suspensions recorded before the basis was stored. */
+    basis?: SanctionBasis;
+  } & DecisionRecordFields
 >;
 export type SuspensionLifted = Event<
   'SuspensionLifted',
@@ -186,7 +244,9 @@ export type CertificateRevoked = Event<
     certificateId: string;
     revokedOn: LocalDate;
     reason: string;
-  }
+    /** Absent on revocations recorded before the basis was stored. */
+    basis?: SanctionBasis;
+  } & DecisionRecordFields
 >;
 export type CertificateExpired = Event<
   'CertificateExpired',
@@ -231,7 +291,9 @@ export type ObjectionDecided = Event<
     reasons: string[];
     /** The decision that replaces the contested one, when the remedy is a new decision. */
     replacementDecisionId?: string;
-  }
+    /** Absent on outcomes recorded before the basis was stored. */
+    basis?: ObjectionBasis;
+  } & DecisionRecordFields
 >;
 export type ActivityReviewCorrected = Event<
   'ActivityReviewCorrected',
@@ -252,7 +314,7 @@ export type RevocationReversed = Event<
     reversedDecisionId: string;
     objectionId: string;
     reversedOn: LocalDate;
-  }
+  } & DecisionRecordFields
 >;
 
 export type PersonalDataErased = Event<
@@ -294,3 +356,14 @@ export type ProfessionalEvent =
   | PersonalDataErased;
 
 export type ProfessionalEventType = ProfessionalEvent['type'];
+
+/** The events that are decisions: each names itself with its `decisionId`. */
+export type DecisionEvent =
+  | AdmissionGranted
+  | AdmissionRefused
+  | CertificateGranted
+  | CertificationRefused
+  | CertificateSuspended
+  | CertificateRevoked
+  | ObjectionDecided
+  | RevocationReversed;

@@ -1,5 +1,11 @@
 import type { LocalDate, Period } from '../shared/calendar';
-import type { CertificationBasis, Diploma, ProfessionalEvent, Sector } from './professional-events';
+import type {
+  ActivityReviewCorrected,
+  CertificationBasis,
+  Diploma,
+  ProfessionalEvent,
+  Sector,
+} from './professional-events';
 
 export type ProfessionalStatus =
   | 'applicant'
@@ -104,6 +110,8 @@ export interface ObjectionState {
   dueBy: LocalDate;
   extended: boolean;
   status: 'open' | 'upheld' | 'rejected';
+  /** Reviews corrected under this objection, each with its latest outcome (the outcome weighs them). */
+  corrections: Array<{ activityId: string; outcome: 'approved' | 'rejected' }>;
 }
 
 export const initialProfessionalState: ProfessionalState = {
@@ -167,6 +175,22 @@ function withRequest(
   return request
     ? { ...state, requests: { ...state.requests, [requestId]: { ...request, status } } }
     : state;
+}
+
+/** Remembers a corrected review on its objection; a second correction of one activity replaces the first. */
+function withCorrection(
+  state: ProfessionalState,
+  { objectionId, activityId, outcome }: ActivityReviewCorrected['data'],
+): ProfessionalState {
+  const objection = state.objections[objectionId];
+  if (!objection) return state;
+  const corrections = objection.corrections.some((c) => c.activityId === activityId)
+    ? objection.corrections.map((c) => (c.activityId === activityId ? { activityId, outcome } : c))
+    : [...objection.corrections, { activityId, outcome }];
+  return {
+    ...state,
+    objections: { ...state.objections, [objectionId]: { ...objection, corrections } },
+  };
 }
 
 /** Folds one event into the state. Pure and total: every event type is handled. */
@@ -332,6 +356,7 @@ export function evolveProfessional(
             dueBy,
             extended: false,
             status: 'open',
+            corrections: [],
           },
         },
       };
@@ -369,7 +394,10 @@ export function evolveProfessional(
     case 'PersonalDataErased':
       return { ...state, erased: true };
     case 'ActivityReviewCorrected':
-      return withActivity(state, event.data.activityId, event.data.outcome);
+      return withCorrection(
+        withActivity(state, event.data.activityId, event.data.outcome),
+        event.data,
+      );
     case 'RevocationReversed':
       // Reversal restores what the revocation took, and nothing that happened since.
       if (state.status !== 'revoked') return state;

@@ -54,6 +54,13 @@ describe('sanctions', () => {
               from: '2017-01-10',
               until: '2017-07-10',
               reason: 'complaint under investigation',
+              basis: {
+                certificateId: 'cert-1',
+                validFrom: '2016-06-01',
+                validUntil: '2020-06-01',
+                maxSuspensionMonths: 12,
+                status: 'certified',
+              },
             },
           },
         ]);
@@ -312,7 +319,7 @@ describe('sanctions', () => {
     it.each([
       ['certified', certifiedProfessional()],
       ['suspended', suspendedUntil('2017-07-10')],
-    ])('revokes the certificate of a professional who is %s', (_label, history) => {
+    ] as const)('revokes the certificate of a professional who is %s', (status, history) => {
       givenProfessional(history)
         .on('2017-03-01')
         .when(REVOKE)
@@ -325,6 +332,12 @@ describe('sanctions', () => {
               certificateId: 'cert-1',
               revokedOn: '2017-03-01',
               reason: 'fraud with evidence',
+              basis: {
+                certificateId: 'cert-1',
+                validFrom: '2016-06-01',
+                validUntil: '2020-06-01',
+                status,
+              },
             },
           },
         ]);

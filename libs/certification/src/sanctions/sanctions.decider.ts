@@ -1,6 +1,6 @@
 import { addMonths } from '../shared/calendar';
 import { illegalState, notFound, ruleViolation } from '../shared/domain-error';
-import { requireScheme, type DecisionContext } from '../professional/decision-context';
+import { decidedAt, requireScheme, type DecisionContext } from '../professional/decision-context';
 import type {
   EndSuspension,
   LiftSuspension,
@@ -15,6 +15,7 @@ import {
 } from '../professional/professional-guards';
 import type { ProfessionalState } from '../professional/professional-state';
 import { certificateValidOn } from '../certification/certification.decider';
+import { computeRevocationBasis, computeSuspensionBasis } from './sanction-basis';
 
 export function decideSuspension(
   state: ProfessionalState,
@@ -44,6 +45,8 @@ export function decideSuspension(
         from: context.today,
         until,
         reason,
+        basis: computeSuspensionBasis(state, context.today, scheme),
+        ...decidedAt(context),
       },
     },
   ];
@@ -117,6 +120,8 @@ export function decideRevocation(
         certificateId: certificate.certificateId,
         revokedOn: context.today,
         reason: command.data.reason,
+        basis: computeRevocationBasis(state, context.today),
+        ...decidedAt(context),
       },
     },
   ];
