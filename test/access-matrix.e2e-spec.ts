@@ -495,6 +495,7 @@ describe('access matrix: every route × every caller', () => {
       access: { roles: ['assessor', 'appeals', 'auditor'], self: true },
       success: 200,
     },
+    { method: 'GET', path: '/v1/analytics/pilot', access: { roles: ['analyst'] }, success: 200 },
     {
       method: 'GET',
       path: '/v1/queues/:queue',

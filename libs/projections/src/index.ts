@@ -37,3 +37,9 @@ export {
   type DecisionLocation,
   type ObjectionCase,
 } from './decisions/decisions.projection';
+export { analyticsProjection } from './analytics/analytics.projection';
+export {
+  AnalyticsQueries,
+  type PilotAnalytics,
+  type PilotGroup,
+} from './analytics/analytics.queries';

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { RegisterQueries } from '@vakregister/projections';
+import { AnalyticsQueries, RegisterQueries } from '@vakregister/projections';
 import { READ_MODEL_DB } from '../projections/projections.module';
+import { AnalyticsController } from './analytics.controller';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { ProfessionalHistoryController } from './professional-history.controller';
 import { PublicRegisterController } from './public-register.controller';
@@ -15,12 +16,18 @@ import { RegisterController } from './register.controller';
     PublicRegisterController,
     QueuesController,
     ProfessionalHistoryController,
+    AnalyticsController,
   ],
   providers: [
     {
       provide: RegisterQueries,
       inject: [READ_MODEL_DB],
       useFactory: (db: Database.Database) => new RegisterQueries(db),
+    },
+    {
+      provide: AnalyticsQueries,
+      inject: [READ_MODEL_DB],
+      useFactory: (db: Database.Database) => new AnalyticsQueries(db),
     },
     MinPositionInterceptor,
   ],
