@@ -78,7 +78,7 @@ function sameRows(current: readonly RowValues[], next: readonly RowValues[]): bo
  */
 export const registerProjection: Projection = {
   name: 'register',
-  version: 4,
+  version: 5,
   tables: REGISTER_TABLES,
 
   createTables(db: Database.Database, suffix: string): void {
@@ -114,6 +114,8 @@ export const registerProjection: Projection = {
     db.exec(`
       CREATE INDEX IF NOT EXISTS register_rows_current${suffix} ON register_rows${suffix} (professional_id, recorded_to);
       CREATE INDEX IF NOT EXISTS register_rows_by_number${suffix} ON register_rows${suffix} (registration_number, recorded_from);
+      CREATE INDEX IF NOT EXISTS register_rows_by_municipality${suffix}
+        ON register_rows${suffix} (municipality, registration_number, recorded_from);
       CREATE INDEX IF NOT EXISTS register_rows_open${suffix} ON register_rows${suffix} (recorded_to, registration_number)
         WHERE recorded_to IS NULL;
     `);

@@ -597,6 +597,7 @@ describe('ProjectionEngine', () => {
       expect(indexes).toEqual([
         'queue_items_by_professional',
         'queue_items_oldest',
+        'register_rows_by_municipality',
         'register_rows_by_number',
         'register_rows_current',
         'register_rows_open',
