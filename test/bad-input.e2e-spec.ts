@@ -9,6 +9,7 @@ import {
   type Json,
 } from './support/api-client';
 import { decodedLedgerEvents, ledgerEvents } from './support/ledger-reader';
+import { FULL_CYCLE_2016, schemeBody } from './support/scenarios';
 import { startApi, type RunningApi } from './support/start-api';
 
 /**
@@ -28,21 +29,6 @@ const HEX_64 = 'a'.repeat(64);
 /** Over the 1 MiB body limit of API.md. */
 const TWO_MIB = 2 * 1024 * 1024;
 
-/** 160 points (scholing 60, reflectie 40, vrije-ruimte 60), listing the planned competencies. */
-const FULL_CYCLE = [
-  { category: 'scholing', hours: 40 },
-  { category: 'scholing', hours: 20 },
-  { category: 'reflectie', hours: 20 },
-  { category: 'reflectie', hours: 20 },
-  { category: 'vrije-ruimte', hours: 40 },
-  { category: 'vrije-ruimte', hours: 20 },
-].map((activity, index) => ({
-  ...activity,
-  title: `Activiteit ${index + 1}`,
-  competencies: PLAN,
-  completedOn: `2016-0${(index % 4) + 1}-${10 + index}`,
-}));
-
 const activity = (overrides: Json = {}): Json => ({
   title: 'Intervisie',
   category: 'reflectie',
@@ -52,31 +38,7 @@ const activity = (overrides: Json = {}): Json => ({
   ...overrides,
 });
 
-/** A valid scheme that would take effect in 2030, so that it changes nothing of today's rules. */
-const scheme = (overrides: Json = {}): Json => ({
-  schemeId: 'bvk-2030',
-  effectiveFrom: '2030-01-01',
-  cycleYears: 4,
-  pointsRequired: 160,
-  categories: [
-    { id: 'scholing', min: 60 },
-    { id: 'reflectie', min: 40 },
-    { id: 'vrije-ruimte', max: 60 },
-  ],
-  competencies: [
-    { id: 'gespreksvoering', name: 'Gespreksvoering' },
-    { id: 'wet-en-regelgeving', name: 'Wet- en regelgeving' },
-    { id: 'integraal-samenwerken', name: 'Integraal samenwerken' },
-  ],
-  planMin: 2,
-  planMax: 3,
-  minPointsPerPlannedCompetency: 10,
-  maxHoursPerActivity: 40,
-  renewalWindowMonths: 6,
-  maxSuspensionMonths: 12,
-  admission: { minExperienceYears: 2, diplomaLevels: ['hbo', 'wo'] },
-  ...overrides,
-});
+const scheme = (overrides: Json = {}): Json => schemeBody('bvk-2030', '2030-01-01', overrides);
 
 /** The fixtures built in beforeAll; the tables below read them when their tests run. */
 const fx = {
@@ -717,7 +679,7 @@ describe('bad input on every command endpoint (embedded store, simulated clock)'
   async function certify(name: string): Promise<string> {
     const id = await register({ name });
     await admitWithPlan(id);
-    for (const logged of FULL_CYCLE) {
+    for (const logged of FULL_CYCLE_2016) {
       const response = await client.post(
         `/v1/professionals/${id}/activities`,
         professional(id),

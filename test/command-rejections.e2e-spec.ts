@@ -9,6 +9,7 @@ import {
   type Json,
 } from './support/api-client';
 import { ledgerEvents } from './support/ledger-reader';
+import { FULL_CYCLE_2016, schemeBody } from './support/scenarios';
 import { startApi, type RunningApi } from './support/start-api';
 
 /**
@@ -26,21 +27,6 @@ const PLAN = ['gespreksvoering', 'wet-en-regelgeving'];
 const GENEROUS_RATE_LIMIT = { VAKREGISTER_RATE_LIMIT_STAFF: '100000/10s' };
 const UNKNOWN_ID = '0b8f7a52-6c1e-4c55-9d0a-3f1f2b7e9a10';
 
-/** 160 points (scholing 60, reflectie 40, vrije-ruimte 60), listing the planned competencies. */
-const FULL_CYCLE = [
-  { category: 'scholing', hours: 40 },
-  { category: 'scholing', hours: 20 },
-  { category: 'reflectie', hours: 20 },
-  { category: 'reflectie', hours: 20 },
-  { category: 'vrije-ruimte', hours: 40 },
-  { category: 'vrije-ruimte', hours: 20 },
-].map((activity, index) => ({
-  ...activity,
-  title: `Activiteit ${index + 1}`,
-  competencies: PLAN,
-  completedOn: `2016-0${(index % 4) + 1}-${10 + index}`,
-}));
-
 const activity = (overrides: Json = {}): Json => ({
   title: 'Intervisie',
   category: 'reflectie',
@@ -50,32 +36,7 @@ const activity = (overrides: Json = {}): Json => ({
   ...overrides,
 });
 
-/** A bvk-2016-like scheme under another id; override fields per case. */
-const scheme = (overrides: Json = {}): Json => ({
-  schemeId: 'bvk-2020',
-  effectiveFrom: '2020-01-01',
-  cycleYears: 4,
-  pointsRequired: 160,
-  categories: [
-    { id: 'scholing', min: 60 },
-    { id: 'reflectie', min: 40 },
-    { id: 'vrije-ruimte', max: 60 },
-  ],
-  competencies: [
-    { id: 'methodisch-werken', name: 'Methodisch werken' },
-    { id: 'gespreksvoering', name: 'Gespreksvoering' },
-    { id: 'wet-en-regelgeving', name: 'Wet- en regelgeving' },
-    { id: 'integraal-samenwerken', name: 'Integraal samenwerken' },
-  ],
-  planMin: 2,
-  planMax: 4,
-  minPointsPerPlannedCompetency: 10,
-  maxHoursPerActivity: 40,
-  renewalWindowMonths: 6,
-  maxSuspensionMonths: 12,
-  admission: { minExperienceYears: 2, diplomaLevels: ['hbo', 'wo'] },
-  ...overrides,
-});
+const scheme = (overrides: Json = {}): Json => schemeBody('bvk-2020', '2020-01-01', overrides);
 
 // API.md: "No stack traces, no SQL, ever." SQL keywords in capitals (as SQL and driver errors
 // write them, so that ordinary words such as "update" pass), the driver's name, stack frames.
@@ -161,7 +122,7 @@ describe('command rejections over HTTP (embedded store, simulated clock)', () =>
     const id = await register({ name });
     await admit(id);
     const activityIds: string[] = [];
-    for (const logged of FULL_CYCLE) {
+    for (const logged of FULL_CYCLE_2016) {
       const response = await client.post(
         `/v1/professionals/${id}/activities`,
         professional(id),

@@ -1,4 +1,12 @@
-import { ASSESSOR, REGISTRAR, apiClient, professional, registration } from './api-client';
+import { BVK_2016 } from '@vakregister/certification';
+import {
+  ASSESSOR,
+  REGISTRAR,
+  apiClient,
+  professional,
+  registration,
+  type Json,
+} from './api-client';
 
 type Client = ReturnType<typeof apiClient>;
 
@@ -64,3 +72,11 @@ export async function certifyFirstTime(client: Client, name: string) {
   expect(typeof decision.body.position).toBe('string');
   return id;
 }
+
+/** A publishable scheme body: bvk-2016's rules under another id and date; override per test. */
+export function schemeBody(schemeId: string, effectiveFrom: string, overrides: Json = {}): Json {
+  return { ...(BVK_2016 as unknown as Json), schemeId, effectiveFrom, ...overrides };
+}
+
+/** FULL_CYCLE with completion dates early in 2016: before the simulated 2016-05-13. */
+export const FULL_CYCLE_2016 = FULL_CYCLE((index) => `2016-0${(index % 4) + 1}-${10 + index}`);
