@@ -33,33 +33,53 @@ export async function scanRaw(db: Database.Database): Promise<RawScan> {
 
 export interface RebuildRun extends Throughput {
   name: string;
+  /** Set when the rebuild was stopped at the cap: the figures cover the part it did. */
+  stoppedAt?: number;
 }
+
+/** Thrown from the progress callback to stop a rebuild that passes its cap. */
+class RebuildCapReached extends Error {}
 
 /**
  * One `engine.rebuild(name)` from zero, timed whole (fresh tables, every page, index build and
  * swap), as `vakregister projections rebuild` runs it. The rate counts every event of the log,
- * since the projection reads every one of them, including those it ignores.
+ * since the projection reads every one of them, including those it ignores. A rebuild still
+ * running after `capSeconds` is stopped between two pages (the engine leaves its live tables
+ * alone then) and measured over the events it applied: a projection that turns quadratic must
+ * not hold the whole run hostage.
  */
 export async function timeRebuild(
   engine: ProjectionEngine,
   name: string,
   events: number,
+  capSeconds: number,
   progress: (message: string) => void,
 ): Promise<RebuildRun> {
   const started = performance.now();
   let nextReport = 0.25;
+  let applied = 0;
+  let stopped = false;
   const result = await timeOnce(async () => {
-    await engine.rebuild(name, (position, head) => {
-      const done = Number(position + 1n) / Number(head + 1n);
-      if (done < nextReport || done >= 1) return;
-      nextReport += 0.25;
-      const seconds = (performance.now() - started) / 1000;
-      progress(
-        `   ${name}: ${Math.round(done * 100)}% after ${seconds.toFixed(1)} s, ` +
-          `${Math.round(Number(position + 1n) / seconds).toLocaleString('en-US')} events/s`,
-      );
-    });
-    return events;
+    try {
+      await engine.rebuild(name, (position, head) => {
+        applied = Number(position + 1n);
+        const seconds = (performance.now() - started) / 1000;
+        if (seconds > capSeconds && applied < events) throw new RebuildCapReached();
+        const done = applied / Number(head + 1n);
+        if (done < nextReport || done >= 1) return;
+        nextReport += 0.25;
+        progress(
+          `   ${name}: ${Math.round(done * 100)}% after ${seconds.toFixed(1)} s, ` +
+            `${Math.round(applied / seconds).toLocaleString('en-US')} events/s`,
+        );
+      });
+      return events;
+    } catch (error) {
+      if (!(error instanceof RebuildCapReached)) throw error;
+      stopped = true;
+      progress(`   ${name}: stopped at the ${capSeconds} s cap after ${applied} events`);
+      return applied;
+    }
   });
-  return { ...result, name };
+  return { ...result, name, ...(stopped ? { stoppedAt: applied } : {}) };
 }
