@@ -4,6 +4,24 @@ import type { Projection, ProjectedEvent } from '../runner/projection';
 import { nextFacts, type RegisterFacts } from './register-facts';
 import { statusTimeline, type TimelineSegment } from './status-timeline';
 
+/** The event types `nextFacts` can learn something from; every other type is ignored. */
+const REGISTER_EVENT_TYPES = new Set<string>([
+  'ProfessionalRegistered',
+  'ProfessionalDetailsCorrected',
+  'AdmissionGranted',
+  'AdmissionRefused',
+  'CertificationRequested',
+  'CertificationRequestWithdrawn',
+  'CertificateGranted',
+  'CertificationRefused',
+  'CertificateSuspended',
+  'SuspensionLifted',
+  'CertificateRevoked',
+  'ProfessionalWithdrew',
+  'ObjectionDecided',
+  'PersonalDataErased',
+]);
+
 export const REGISTER_TABLES = ['register_facts', 'register_rows'] as const;
 
 /** One row version: an entry's valid-time segment, as the ledger knew it between two positions. */
@@ -147,6 +165,9 @@ export const registerProjection: Projection = {
     };
 
     return ({ recorded, event }: ProjectedEvent) => {
+      // Most of the log (activities, reviews, plans) can never change the register: skip it
+      // before any lookup, which made rebuilds three times slower than they need to be.
+      if (!REGISTER_EVENT_TYPES.has(event.type)) return;
       if (!recorded.streamId.startsWith('professional-')) return;
       const professionalId = (event.data as { professionalId?: string }).professionalId;
       if (!professionalId) return;
