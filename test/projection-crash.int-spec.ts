@@ -23,21 +23,13 @@ import {
   openReadModelDatabase,
   readModelFile,
 } from '@vakregister/projections';
-import { PLAN, makeTempDir, registerCommand } from '@vakregister/testing';
+import { PLAN, makeTempDir, registerCommand, dumpTable as dump } from '@vakregister/testing';
 
 const CHILD = join(__dirname, 'fixtures', 'projection-runner.ts');
 // Every table of every projection the API keeps (register_rows, queue_items and the rest).
 const TABLES = ALL_PROJECTIONS.flatMap((projection) => projection.tables);
 const START: LocalDate = '2016-01-04';
 const silent = { log: () => undefined, error: (message: string) => console.error(message) };
-
-/** Every row of a table, in an order that depends on the values alone. */
-function dump(db: Database.Database, table: string): unknown[] {
-  const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
-  return db
-    .prepare(`SELECT * FROM ${table} ORDER BY ${columns.map((c) => c.name).join(', ')}`)
-    .all();
-}
 
 type Command = (state: ProfessionalState, today: LocalDate) => ProfessionalCommand | undefined;
 

@@ -7,3 +7,4 @@ export {
 export { makeTempDir } from './temp-dir';
 export * from './decider-spec';
 export * from './objection-builders';
+export { aboutProfessional, dumpTable } from './projection-fixtures';

@@ -21,6 +21,8 @@ import {
   reviewCorrected,
   revoked,
   withdrew,
+  dumpTable as dump,
+  aboutProfessional as about,
 } from '@vakregister/testing';
 import { ProjectionEngine } from '../runner/projection-engine';
 import { openReadModelDatabase } from '../runner/read-model-database';
@@ -28,21 +30,6 @@ import { analyticsProjection } from './analytics.projection';
 import { AnalyticsQueries, type PilotGroup } from './analytics.queries';
 
 const TABLES = analyticsProjection.tables;
-
-/** Every row of a table, in an order that depends on the values alone. */
-function dump(db: Database.Database, table: string): unknown[] {
-  const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
-  return db
-    .prepare(`SELECT * FROM ${table} ORDER BY ${columns.map((c) => c.name).join(', ')}`)
-    .all();
-}
-
-/** A builder's events (about `p-1`) about another professional. */
-function about(professionalId: string, events: readonly ProfessionalEvent[]): ProfessionalEvent[] {
-  return events.map(
-    (event) => ({ ...event, data: { ...event.data, professionalId } }) as ProfessionalEvent,
-  );
-}
 
 /** A ledger in a temp dir and the analytics projection bound directly to a read-model database. */
 class Harness {

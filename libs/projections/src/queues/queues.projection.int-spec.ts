@@ -18,25 +18,12 @@ import {
   requested,
   testEvent,
   withdrew,
+  dumpTable as dump,
+  aboutProfessional as about,
 } from '@vakregister/testing';
 import { ProjectionEngine } from '../runner/projection-engine';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { queuesProjection, readQueue, type QueueName } from './queues.projection';
-
-/** Every row of a table, in an order that depends on the values alone. */
-function dump(db: Database.Database, table: string): unknown[] {
-  const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
-  return db
-    .prepare(`SELECT * FROM ${table} ORDER BY ${columns.map((c) => c.name).join(', ')}`)
-    .all();
-}
-
-/** A builder's events (about `p-1`) about another professional. */
-function about(professionalId: string, events: readonly ProfessionalEvent[]): ProfessionalEvent[] {
-  return events.map(
-    (event) => ({ ...event, data: { ...event.data, professionalId } }) as ProfessionalEvent,
-  );
-}
 
 function registration(professionalId: string, registrationNumber: string): ProfessionalEvent {
   return registered({ professionalId, registrationNumber });

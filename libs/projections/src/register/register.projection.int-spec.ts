@@ -25,26 +25,13 @@ import {
   renewalRequested,
   suspended,
   testEvent,
+  dumpTable as dump,
+  aboutProfessional as about,
 } from '@vakregister/testing';
 import { ProjectionEngine } from '../runner/projection-engine';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { registerProjection, type RegisterRow } from './register.projection';
 import { RegisterQueries, type RegisterQuery } from './register.queries';
-
-/** Every row of a table, in an order that depends on the values alone. */
-function dump(db: Database.Database, table: string): unknown[] {
-  const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
-  return db
-    .prepare(`SELECT * FROM ${table} ORDER BY ${columns.map((c) => c.name).join(', ')}`)
-    .all();
-}
-
-/** A builder's events (about `p-1`) about another professional. */
-function about(professionalId: string, events: readonly ProfessionalEvent[]): ProfessionalEvent[] {
-  return events.map(
-    (event) => ({ ...event, data: { ...event.data, professionalId } }) as ProfessionalEvent,
-  );
-}
 
 interface Person {
   id: string;

@@ -16,20 +16,18 @@ import {
 } from '@vakregister/certification';
 import { SqliteEventStore, eventLogFile, type RecordedEvent } from '@vakregister/event-store';
 import { Ledger, PlaintextCodec, idSourceFor } from '@vakregister/ledger';
-import { PLAN, makeTempDir, registerCommand, testEvent } from '@vakregister/testing';
+import {
+  PLAN,
+  makeTempDir,
+  registerCommand,
+  testEvent,
+  dumpTable as dump,
+} from '@vakregister/testing';
 import { queuesProjection } from '../queues/queues.projection';
 import { registerProjection } from '../register/register.projection';
 import { ProjectionEngine } from './projection-engine';
 import type { Projection } from './projection';
 import { openReadModelDatabase } from './read-model-database';
-
-/** Every row of a table, in an order that depends on the values alone. */
-function dump(db: Database.Database, table: string): unknown[] {
-  const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
-  return db
-    .prepare(`SELECT * FROM ${table} ORDER BY ${columns.map((c) => c.name).join(', ')}`)
-    .all();
-}
 
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
