@@ -57,7 +57,7 @@ async function runIntegritySuite(options: BenchOptions): Promise<void> {
       name: `SHA-256 of the canonical bytes, ${n} calls`,
       figure: perSecond('baseline'),
       unit: 'events/s',
-      detail: note('baseline'),
+      detail: `${note('baseline')}; crypto.hash, binary-string digest`,
     },
     {
       id: '1b',
@@ -75,7 +75,7 @@ async function runIntegritySuite(options: BenchOptions): Promise<void> {
       unit: 'events/s',
       baselineId: '1a',
       ratioStyle: 'percent',
-      detail: note('canonicalise'),
+      detail: `${note('canonicalise')}; UTF-8 written into the reused buffer, no copy`,
     },
     {
       id: '2b',
@@ -94,6 +94,15 @@ async function runIntegritySuite(options: BenchOptions): Promise<void> {
       baselineId: '1a',
       ratioStyle: 'percent',
       detail: `${note('hashAndTree')}; one interior node (SHA-256 of 65 B) per leaf on average`,
+    },
+    {
+      id: '2d',
+      name: 'JCS by the canonicalize package, for comparison',
+      figure: perSecond('packageCanonicalise'),
+      unit: 'events/s',
+      baselineId: '2a',
+      ratioStyle: 'percent',
+      detail: `${note('packageCanonicalise')}; the same text, as a string`,
     },
   ];
 

@@ -30,6 +30,34 @@ describe('RFC 8785 canonical JSON', () => {
     );
   });
 
+  it('matches the test data published with the RFC (json-canonicalization/testdata)', () => {
+    const vectors: Array<[string, string]> = [
+      [
+        // weird.json
+        '{"\\u20ac": "Euro Sign", "1": "One", "\\u0080": "Control\\u007f",' +
+          '"\\ud83d\\ude02": "Smiley", "\\u00f6": "Latin Small Letter O With Diaeresis",' +
+          '"\\ufb33": "Hebrew Letter Dalet With Dagesh", "</script>": "Browser Challenge"}',
+        '{"1":"One","</script>":"Browser Challenge","\u0080":"Control\u007f",' +
+          '"\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign",' +
+          '"\ud83d\ude02":"Smiley","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
+      ],
+      [
+        // structures.json
+        '{"1": {"f": {"f": "hi","F": 5} ,"\\n": 56.0}, "10": { }, "": "empty", "a": { },' +
+          '"111": [ { } ], "A": { }}',
+        '{"":"empty","1":{"\\n":56,"f":{"F":5,"f":"hi"}},"10":{},"111":[{}],"A":{},"a":{}}',
+      ],
+      [
+        // unicode.json: JCS does not normalise
+        '{"Unnormalized Unicode":"\\u1e0d\\u0307"}',
+        '{"Unnormalized Unicode":"\u1e0d\u0307"}',
+      ],
+    ];
+    for (const [input, expected] of vectors) {
+      expect(canonicalJson(JSON.parse(input))).toBe(expected);
+    }
+  });
+
   it('formats every number sample of Appendix B as the RFC lists it', () => {
     const samples: Array<[string, string]> = [
       ['0000000000000000', '0'],

@@ -1,10 +1,16 @@
-export { canonicalJson, CanonicalizationError } from './canonical-json';
+export {
+  canonicalJson,
+  CanonicalizationError,
+  withCanonicalJsonWriter,
+  type CanonicalJsonWriter,
+} from './canonical-json';
 export {
   canonicalLeafBytes,
   canonicalLeafText,
   leafEventOf,
   leafHash,
   leafHashOfRecorded,
+  writeCanonicalLeaf,
   type LeafEvent,
 } from './leaf';
 export { EMPTY_ROOT, hashChildren, hashLeaf, sha256 } from './merkle/hashes';

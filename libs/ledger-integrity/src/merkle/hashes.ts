@@ -5,27 +5,25 @@ export const HASH_LENGTH = 32;
 
 /**
  * One-shot SHA-256. `crypto.hash` (Node 20.12+) skips the Hash object that `createHash` builds
- * for every call, which makes it about twice as fast on inputs as small as a tree node; the
- * engines field still allows Node 20.11, which lacks it.
+ * for every call; asking it for a binary string and copying that into a Buffer is cheaper again
+ * than its `'buffer'` output, for which Node 20 allocates a separate native backing store (about
+ * half a microsecond a call, more than hashing a tree node takes). The engines field still
+ * allows Node 20.11, which lacks `crypto.hash`.
  */
-export const sha256: (data: Buffer | string) => Buffer =
+export const sha256: (data: Uint8Array | string) => Buffer =
   typeof crypto.hash === 'function'
-    ? (data) => crypto.hash('sha256', data, 'buffer')
+    ? (data) => Buffer.from(crypto.hash('sha256', data, 'binary'), 'latin1')
     : (data) => crypto.createHash('sha256').update(data).digest();
 
-const LEAF_PREFIX = Buffer.from([0x00]);
+/** RFC 9162 §2.1.1: the byte a leaf's entry is prefixed with before hashing. */
+export const LEAF_PREFIX = 0x00;
 
 /** RFC 9162 §2.1.1: the hash of a leaf is SHA-256(0x00 ‖ entry). */
-export function hashLeaf(entry: Buffer): Buffer {
-  return sha256(Buffer.concat([LEAF_PREFIX, entry], entry.length + 1));
-}
-
-/**
- * The leaf hash of a UTF-8 string entry. The prefix is a U+0000 character, which UTF-8 encodes
- * as the single byte 0x00, so this equals `hashLeaf(Buffer.from(text))` without that copy.
- */
-export function hashLeafText(text: string): Buffer {
-  return sha256('\u0000' + text);
+export function hashLeaf(entry: Uint8Array): Buffer {
+  const prefixed = Buffer.allocUnsafe(entry.length + 1);
+  prefixed[0] = LEAF_PREFIX;
+  prefixed.set(entry, 1);
+  return sha256(prefixed);
 }
 
 // Reused for every interior node: hashing is synchronous, so no two calls can share it.
