@@ -11,6 +11,7 @@ import {
   type Json,
 } from './support/api-client';
 import { ledgerEvents } from './support/ledger-reader';
+import { logApprovedActivity } from './support/scenarios';
 import { startApi, type RunningApi } from './support/start-api';
 
 /**
@@ -91,20 +92,7 @@ describe('concurrent and retried commands (embedded store, simulated clock)', ()
 
   it('50 parallel grants of one request: one CertificateGranted, one 201, 49 × 409', async () => {
     const id = await admitted('Fatima el Amrani');
-    for (const activity of FULL_CYCLE) {
-      const logged = await client.post(
-        `/v1/professionals/${id}/activities`,
-        professional(id),
-        activity,
-      );
-      expect(logged.status).toBe(201);
-      const review = await client.post(
-        `/v1/professionals/${id}/activities/${logged.body.activityId as string}/review`,
-        ASSESSOR,
-        { outcome: 'approved', reason: 'Evidence in order' },
-      );
-      expect(review.status).toBe(201);
-    }
+    for (const activity of FULL_CYCLE) await logApprovedActivity(client, id, activity);
     const request = await client.post(
       `/v1/professionals/${id}/certification-requests`,
       professional(id),

@@ -12,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore, eventLogFile } from '@vakregister/event-store';
 import { Ledger, PlaintextCodec } from '@vakregister/ledger';
-import { simulateLedger, type LedgerWriter, type SimulationStats } from './simulation';
+import { StoreWriter, simulateLedger, type SimulationStats } from '@vakregister/pilot';
 
 /**
  * Bump when the simulation changes what it writes for a seed, so that a cached ledger of an
@@ -124,37 +124,6 @@ async function isComplete(dir: string, manifest: LedgerManifest): Promise<boolea
     return health.lastPosition?.toString() === manifest.lastPosition;
   } finally {
     await store.close();
-  }
-}
-
-/**
- * Appends through the real store and the ledger's own `append` (codec, `subjectId`,
- * `schemaVersion`), one append per command as the application does. Appends are queued without
- * waiting, in simulated-time order, so that group commit packs up to 512 of them into each
- * transaction while positions still follow `recordedAt`.
- */
-class StoreWriter implements LedgerWriter {
-  queuedEvents = 0;
-  private pending: Array<Promise<unknown>> = [];
-  private failure: unknown;
-
-  constructor(private readonly ledger: Ledger) {}
-
-  append(...args: Parameters<Ledger['append']>): void {
-    this.queuedEvents += args[2].length;
-    // Caught at once so that a failure is not an unhandled rejection; rethrown by drain().
-    this.pending.push(
-      this.ledger.append(...args).catch((error: unknown) => {
-        this.failure ??= error;
-      }),
-    );
-  }
-
-  async drain(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
-    await Promise.all(pending);
-    if (this.failure !== undefined) throw this.failure;
   }
 }
 

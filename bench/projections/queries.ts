@@ -8,10 +8,8 @@ import {
   type KnownAt,
   type RegisterQuery,
 } from '@vakregister/projections';
+import { MUNICIPALITIES, Prng, REGISTER_PROFILE } from '@vakregister/pilot';
 import { summarizeLatencies, type LatencySummary } from '../support/timing';
-import { Prng } from './prng';
-import { FIRST_DAY, LAST_DAY } from './simulation';
-import { MUNICIPALITIES } from './vocabulary';
 
 export interface LatencyRun {
   latency: LatencySummary;
@@ -54,8 +52,8 @@ export function planRegisterQueries(
     .pluck();
   const firstMs = Date.parse(recordedAtOf.get(0) as string);
   const lastMs = Date.parse(recordedAtOf.get(lastPosition) as string);
-  const firstDayMs = Date.parse(FIRST_DAY);
-  const days = Math.round((Date.parse(LAST_DAY) - firstDayMs) / DAY_MS) + 1;
+  const firstDayMs = Date.parse(REGISTER_PROFILE.firstDay);
+  const days = Math.round((Date.parse(REGISTER_PROFILE.lastDay) - firstDayMs) / DAY_MS) + 1;
   const municipalities = MUNICIPALITIES.all();
   const mix: QueryMix = { asOfOnly: 0, knownAtOnly: 0, both: 0, municipality: 0 };
   const queries = Array.from({ length: count }, (): RegisterQuery => {

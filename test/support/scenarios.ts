@@ -26,14 +26,12 @@ export const FULL_CYCLE = (completedOn: (index: number) => string) =>
     completedOn: completedOn(index),
   }));
 
-/** Registers, admits, plans, logs 160 approved points and certifies a professional on 2016-05-13. */
-export async function certifyFirstTime(client: Client, name: string) {
-  const registered = await client.post('/v1/professionals', REGISTRAR, registration({ name }));
+/** Registers a professional (registration fields overridable), admits them and sets their plan. */
+export async function admittedWithPlan(client: Client, overrides: Json) {
+  const registered = await client.post('/v1/professionals', REGISTRAR, registration(overrides));
   expect(registered.status).toBe(201);
   const id = registered.body.professionalId as string;
   expect(registered.body.registrationNumber).toMatch(/^VR\d{6}$/);
-  const self = professional(id);
-
   const admission = await client.post(`/v1/professionals/${id}/admission`, ASSESSOR, {
     outcome: 'admitted',
     reasons: ['HBO diploma, 6 years of experience, code signed'],
@@ -41,20 +39,36 @@ export async function certifyFirstTime(client: Client, name: string) {
   expect(admission.status).toBe(201);
   expect(
     (
-      await client.put(`/v1/professionals/${id}/development-plan`, self, {
+      await client.put(`/v1/professionals/${id}/development-plan`, professional(id), {
         competencies: ['gespreksvoering', 'wet-en-regelgeving'],
       })
     ).status,
   ).toBe(200);
+  return id;
+}
+
+/** Logs an activity as the professional and approves it as the assessor. */
+export async function logApprovedActivity(client: Client, id: string, activity: Json) {
+  const logged = await client.post(
+    `/v1/professionals/${id}/activities`,
+    professional(id),
+    activity,
+  );
+  expect(logged.status).toBe(201);
+  const review = await client.post(
+    `/v1/professionals/${id}/activities/${logged.body.activityId as string}/review`,
+    ASSESSOR,
+    { outcome: 'approved', reason: 'Evidence in order' },
+  );
+  expect(review.status).toBe(201);
+}
+
+/** Registers, admits, plans, logs 160 approved points and certifies a professional on 2016-05-13. */
+export async function certifyFirstTime(client: Client, name: string) {
+  const id = await admittedWithPlan(client, { name });
+  const self = professional(id);
   for (const activity of FULL_CYCLE((index) => `2016-0${(index % 4) + 1}-${10 + index}`)) {
-    const logged = await client.post(`/v1/professionals/${id}/activities`, self, activity);
-    expect(logged.status).toBe(201);
-    const review = await client.post(
-      `/v1/professionals/${id}/activities/${logged.body.activityId as string}/review`,
-      ASSESSOR,
-      { outcome: 'approved', reason: 'Evidence in order' },
-    );
-    expect(review.status).toBe(201);
+    await logApprovedActivity(client, id, activity);
   }
   const request = await client.post(`/v1/professionals/${id}/certification-requests`, self, {});
   expect(request.status).toBe(201);

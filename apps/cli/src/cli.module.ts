@@ -8,6 +8,9 @@ import {
 import { KeysCommand, KeysRotateMasterCommand } from './commands/keys.command';
 import { ExportCommand } from './commands/export.command';
 import { ImportCommand } from './commands/import.command';
+import { PilotCommand, PilotGenerateCommand } from './commands/pilot.command';
+import { ReportCommand } from './commands/report.command';
+import { ReplayCommand } from './commands/replay.command';
 import { StatusCommand } from './commands/status.command';
 import { VerifyReceiptCommand } from './commands/verify-receipt.command';
 import { VerifyCommand } from './commands/verify.command';
@@ -45,6 +48,10 @@ export class CliModule {
         VerifyReceiptCommand,
         ExportCommand,
         ImportCommand,
+        PilotCommand,
+        PilotGenerateCommand,
+        ReportCommand,
+        ReplayCommand,
       ],
     };
   }

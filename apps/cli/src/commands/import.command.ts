@@ -1,28 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@vakregister/config';
-import { EVENT_STORE, type EventStore, type EventToAppend } from '@vakregister/event-store';
-import {
-  ExportFormatError,
-  lockDataDirectory,
-  lockHolder,
-  parseExportLine,
-  type ExportedEvent,
-} from '@vakregister/ledger';
-import { SingleBar } from 'cli-progress';
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { EVENT_STORE, type EventStore } from '@vakregister/event-store';
+import { ExportFormatError, lockDataDirectory, lockHolder } from '@vakregister/ledger';
 import { Command, CommandRunner } from 'nest-commander';
-
-async function* lines(file: string): AsyncGenerator<{ text: string; number: number }> {
-  let number = 0;
-  for await (const text of createInterface({
-    input: createReadStream(file, 'utf8'),
-    crlfDelay: Infinity,
-  })) {
-    number++;
-    if (text.trim() !== '') yield { text, number };
-  }
-}
+import { importLedgerFile } from '../ledger-import/import-ledger-file';
 
 /**
  * `vakregister import file.ndjson`: into an empty ledger only, preserving event ids, order,
@@ -60,8 +41,7 @@ export class ImportCommand extends CommandRunner {
         process.exitCode = 1;
         return;
       }
-      const total = await this.check(file);
-      await this.load(file, total);
+      const total = await importLedgerFile(this.store, file);
       console.log(`Imported ${total} events.`);
     } catch (error) {
       if (!(error instanceof ExportFormatError)) throw error;
@@ -70,64 +50,5 @@ export class ImportCommand extends CommandRunner {
     } finally {
       release();
     }
-  }
-
-  /** First pass: every line parses, and every stream's revisions run 0, 1, 2 … without gaps. */
-  private async check(file: string): Promise<number> {
-    const next = new Map<string, bigint>();
-    const ids = new Set<string>();
-    let count = 0;
-    for await (const { text, number } of lines(file)) {
-      const event = parseExportLine(text, number);
-      const expected = next.get(event.streamId) ?? 0n;
-      if (BigInt(event.revision) !== expected) {
-        throw new ExportFormatError(
-          number,
-          `stream ${event.streamId} expects revision ${expected}, not ${event.revision}`,
-        );
-      }
-      if (ids.has(event.id))
-        throw new ExportFormatError(number, `event id ${event.id} appears twice`);
-      ids.add(event.id);
-      next.set(event.streamId, expected + 1n);
-      count++;
-    }
-    return count;
-  }
-
-  /** Second pass: runs of one stream go in one append, with the exact expected revision. */
-  private async load(file: string, total: number): Promise<void> {
-    const bar = new SingleBar({
-      format: 'import [{bar}] {percentage}% | {value}/{total} events | ETA {eta_formatted}',
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
-    });
-    bar.start(total, 0);
-    let batch: ExportedEvent[] = [];
-    let done = 0;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const first = BigInt(batch[0].revision);
-      const events: EventToAppend[] = batch.map(({ id, type, data, metadata }) => ({
-        id,
-        type,
-        data,
-        metadata,
-      }));
-      await this.store.appendToStream(batch[0].streamId, events, {
-        expectedRevision: first === 0n ? 'no_stream' : first - 1n,
-      });
-      done += batch.length;
-      bar.update(done);
-      batch = [];
-    };
-    for await (const { text, number } of lines(file)) {
-      const event = parseExportLine(text, number);
-      if (batch.length > 0 && (batch[0].streamId !== event.streamId || batch.length >= 500))
-        await flush();
-      batch.push(event);
-    }
-    await flush();
-    bar.stop();
   }
 }

@@ -1,7 +1,9 @@
 import {
   AUDIT_SAMPLES_STREAM,
   BVK_2016,
+  CONTESTABLE_DECISIONS,
   DomainError,
+  EXTENSION_DAYS,
   REGISTRATION_NUMBERS_STREAM,
   SCHEMES_STREAM,
   addDays,
@@ -24,6 +26,7 @@ import {
   schemeInForce,
   unmetAdmissionRequirements,
   type AuditSampleDrawn,
+  type DecisionRecord,
   type CertificationEvent,
   type Diploma,
   type LocalDate,
@@ -37,17 +40,24 @@ import type { ExpectedRevision } from '@vakregister/event-store';
 import { SYSTEM_ACTOR, type CommandMetadata, type IdSource } from '@vakregister/ledger';
 import { Prng } from './prng';
 import {
-  BVK_2024,
+  REGISTER_PROFILE,
+  type ContestableDecision,
+  type ObjectionHabits,
+  type SimulationProfile,
+} from './simulation-profile';
+import {
   CATEGORIES,
   DIPLOMA_FIELDS,
   FIRST_NAMES,
   LAST_NAMES,
   MAIL_DOMAINS,
-  MUNICIPALITIES,
+  OBJECTION_EXTENSION_REASONS,
+  OBJECTION_GROUNDS,
+  OBJECTION_REJECTED_REASONS,
+  OBJECTION_UPHELD_REASONS,
   PROVIDERS,
   REJECTION_REASONS,
   REVOCATION_REASONS,
-  SECTORS,
   SUSPENSION_REASONS,
   WITHDRAWAL_REASONS,
   emailOf,
@@ -72,6 +82,8 @@ export interface LedgerWriter {
 export interface SimulationSettings {
   professionals: number;
   seed: number;
+  /** Calendar, schemes and population; the national register of the benchmarks by default. */
+  profile?: SimulationProfile;
   /** Appends queued before the simulation waits for them (lets group commit batch them). */
   drainEvery?: number;
   onMonth?: (month: string, stats: SimulationStats) => void;
@@ -88,10 +100,7 @@ export interface SimulationStats {
   lastRecordedAt: string;
 }
 
-export const FIRST_DAY: LocalDate = '2016-01-01';
-export const LAST_DAY: LocalDate = '2035-12-31';
 const DAY_MS = 86_400_000;
-const FIRST_DAY_MS = Date.UTC(2016, 0, 1);
 /** Commands are dated 07:00–21:00 UTC: the same Amsterdam date in winter and in summer. */
 const OFFICE_OPENS_MS = 7 * 3_600_000;
 const OFFICE_CLOSES_MS = 21 * 3_600_000 - 1;
@@ -138,15 +147,24 @@ type Action =
       who: Professional;
     }
   | {
-      kind: 'review' | 'withdraw-activity' | 'decide' | 'withdraw-request' | 'lift';
+      kind:
+        | 'review'
+        | 'withdraw-activity'
+        | 'decide'
+        | 'withdraw-request'
+        | 'lift'
+        | 'object'
+        | 'extend-objection'
+        | 'decide-objection';
       who: Professional;
       ref: string;
     };
 
 /**
- * Twenty years of a register, day by day: professionals register, are admitted (or refused),
- * set plans, log activities that assessors review, request certification and renewal (on time,
- * late or never), are suspended, revoked, withdraw, move house. Every command goes through
+ * A register day by day, over the years of its profile: professionals register, are admitted
+ * (or refused), set plans, log activities that assessors review, request certification and
+ * renewal (on time, late or never), are suspended, revoked, withdraw, move house and, where the
+ * profile has them, object to adverse decisions. Every command goes through
  * `decideProfessional` with a simulated clock, so that every event is one the application
  * could have appended; a command the decider refuses is counted and dropped, as the API would
  * answer it with a 4xx.
@@ -174,10 +192,12 @@ class Simulation {
   /** Ids come from their own generator, so that the choices do not depend on how many ids. */
   private readonly idPrng: Prng;
   private readonly ids: IdSource;
-  private readonly days = daysBetween(FIRST_DAY, LAST_DAY) + 1;
+  private readonly profile: SimulationProfile;
+  private readonly firstDayMs: number;
+  private readonly days: number;
   private readonly buckets: Array<Action[] | undefined>;
   private day = 0;
-  private today: LocalDate = FIRST_DAY;
+  private today: LocalDate;
   private nowMs = 0;
   private dayEndMs = 0;
   private stepMs = 1000;
@@ -187,6 +207,8 @@ class Simulation {
   private assigned = 0;
   private counterRevision: bigint | 'no_stream' = 'no_stream';
   private readonly professionals: Professional[] = [];
+  /** Who took each decision: the person handling an objection against it must be someone else. */
+  private readonly deciders = new Map<string, string>();
 
   constructor(
     private readonly settings: SimulationSettings,
@@ -195,23 +217,27 @@ class Simulation {
     this.prng = new Prng(settings.seed);
     this.idPrng = new Prng((settings.seed ^ 0x5bd1e995) >>> 0);
     this.ids = { eventId: () => this.idPrng.uuid(), newId: () => this.idPrng.uuid() };
+    this.profile = settings.profile ?? REGISTER_PROFILE;
+    this.firstDayMs = Date.parse(this.profile.firstDay);
+    this.today = this.profile.firstDay;
+    this.days = daysBetween(this.profile.firstDay, this.profile.lastDay) + 1;
     this.buckets = new Array<Action[] | undefined>(this.days);
   }
 
   async run(): Promise<void> {
-    this.scheduleOn(FIRST_DAY, { kind: 'publish-scheme', scheme: BVK_2016 });
-    this.scheduleOn('2023-10-02', { kind: 'publish-scheme', scheme: BVK_2024 });
-    for (let year = 2017; year <= 2035; year++) {
+    for (const { on, scheme } of this.profile.schemes) {
+      this.scheduleOn(on, { kind: 'publish-scheme', scheme });
+    }
+    const firstYear = Number(this.profile.firstDay.slice(0, 4));
+    const lastYear = Number(this.profile.lastDay.slice(0, 4));
+    for (let year = firstYear + 1; year <= lastYear; year++) {
       this.scheduleOn(`${year}-02-${String(this.prng.int(1, 20)).padStart(2, '0')}`, {
         kind: 'audit-sample',
       });
     }
     for (let index = 0; index < this.settings.professionals; index++) {
       const professional = this.newProfessional(index);
-      // A third joins in the first year, when the register opens; the rest over 2017–2034.
-      const day = this.prng.chance(0.3)
-        ? Math.floor(this.prng.next() ** 1.5 * 365) + 3
-        : this.prng.int(366, daysBetween(FIRST_DAY, '2034-12-31'));
+      const day = this.profile.registrationDay(this.prng, index);
       this.schedule(day, { kind: 'register', who: professional });
     }
 
@@ -242,7 +268,7 @@ class Simulation {
   // ---- time ----------------------------------------------------------------------------------
 
   private startDay(actions: number): void {
-    const startMs = FIRST_DAY_MS + this.day * DAY_MS;
+    const startMs = this.firstDayMs + this.day * DAY_MS;
     this.today = new Date(startMs).toISOString().slice(0, 10);
     this.nowMs = startMs + OFFICE_OPENS_MS;
     this.dayEndMs = startMs + OFFICE_CLOSES_MS;
@@ -261,7 +287,7 @@ class Simulation {
   }
 
   private dayOf(date: LocalDate): number {
-    return daysBetween(FIRST_DAY, date);
+    return daysBetween(this.profile.firstDay, date);
   }
 
   private schedule(day: number, action: Action): void {
@@ -355,6 +381,8 @@ class Simulation {
     this.write(professionalStream(who.id), who.id, events, who.revision, dated);
     who.revision = (who.revision === 'no_stream' ? -1n : who.revision) + BigInt(events.length);
     for (const event of events) who.state = evolveProfessional(who.state, event);
+    if (this.profile.objections)
+      this.considerObjections(who, events, dated, this.profile.objections);
     return events;
   }
 
@@ -413,6 +441,12 @@ class Simulation {
         return this.withdraw(who);
       case 'correct':
         return this.correct(who);
+      case 'object':
+        return this.lodgeObjection(who, action.ref);
+      case 'extend-objection':
+        return this.extendObjection(who, action.ref);
+      case 'decide-objection':
+        return this.decideObjection(who, action.ref);
     }
   }
 
@@ -461,7 +495,7 @@ class Simulation {
       serial: index,
       state: initialProfessionalState,
       revision: 'no_stream',
-      rate: this.prng.chance(0.8) ? 8 + this.prng.next() * 7.5 : 3.5 + this.prng.next() * 4.5,
+      rate: this.profile.diligence(this.prng, index),
       gone: false,
       requestScheduled: false,
       incidentScheduled: false,
@@ -497,6 +531,8 @@ class Simulation {
     this.counterRevision = BigInt(this.assigned);
     this.assigned++;
     const { diploma, evc } = this.diploma();
+    const email = emailOf(who.name, this.prng.pick(MAIL_DOMAINS), who.serial);
+    const workplace = this.profile.workplace(this.prng, who.serial);
     const registered = this.execute(
       who,
       {
@@ -505,12 +541,12 @@ class Simulation {
           professionalId: who.id,
           registrationNumber: assignment.data.registrationNumber,
           name: who.name,
-          email: emailOf(who.name, this.prng.pick(MAIL_DOMAINS), who.serial),
-          municipality: MUNICIPALITIES.pick(this.prng),
-          sector: SECTORS.pick(this.prng),
+          email,
+          municipality: workplace.municipality,
+          sector: workplace.sector,
           diploma,
           evc,
-          experienceYears: this.prng.chance(0.03) ? this.prng.int(0, 1) : this.prng.int(2, 25),
+          experienceYears: workplace.experienceYears,
           codeSigned: this.prng.chance(0.985),
         },
       },
@@ -550,6 +586,11 @@ class Simulation {
       if (this.prng.chance(0.4)) this.inDays(5, 90, { kind: 'withdraw', who });
       return;
     }
+    this.openDossier(who);
+  }
+
+  /** An admitted professional sets a plan and starts logging, often their last years' training first. */
+  private openDossier(who: Professional): void {
     this.inDays(0, 20, { kind: 'plan', who });
     this.inDays(1, Math.round(365 / who.rate), { kind: 'activity', who });
     // Most newcomers bring the training of their last years, logged in their first months.
@@ -562,10 +603,12 @@ class Simulation {
   }
 
   private setPlan(who: Professional): void {
-    const count = this.prng.int(this.scheme.planMin, this.scheme.planMax);
-    const competencies = this.prng
-      .sample(this.scheme.competencies, count)
-      .map((competency) => competency.id);
+    const shared = this.profile.sharedPlan?.(who.state.details.municipality);
+    const competencies = shared
+      ? [...shared]
+      : this.prng
+          .sample(this.scheme.competencies, this.prng.int(this.scheme.planMin, this.scheme.planMax))
+          .map((competency) => competency.id);
     this.execute(
       who,
       { type: 'SetDevelopmentPlan', data: { competencies } },
@@ -790,10 +833,13 @@ class Simulation {
     if (this.prng.chance(0.3)) this.inDays(0, 60, { kind: 'plan', who });
     if (!who.incidentScheduled) {
       who.incidentScheduled = true;
-      this.schedule(this.day + Math.round(this.prng.exponential(365 * 30)), {
-        kind: 'incident',
-        who,
-      });
+      this.schedule(
+        this.day + Math.round(this.prng.exponential(365 * this.profile.incidentMeanYears)),
+        {
+          kind: 'incident',
+          who,
+        },
+      );
     }
   }
 
@@ -812,10 +858,13 @@ class Simulation {
       }
     }
     who.incidentScheduled = true;
-    this.schedule(this.day + 1 + Math.round(this.prng.exponential(365 * 30)), {
-      kind: 'incident',
-      who,
-    });
+    this.schedule(
+      this.day + 1 + Math.round(this.prng.exponential(365 * this.profile.incidentMeanYears)),
+      {
+        kind: 'incident',
+        who,
+      },
+    );
   }
 
   private suspend(who: Professional): void {
@@ -878,8 +927,9 @@ class Simulation {
     let reason: string;
     if (roll < 0.6) {
       const current = who.state.details.municipality;
-      let municipality = MUNICIPALITIES.pick(this.prng);
-      if (municipality === current) municipality = this.prng.pick(MUNICIPALITIES.all());
+      const municipalities = this.profile.municipalities;
+      let municipality = municipalities.pick(this.prng);
+      if (municipality === current) municipality = this.prng.pick(municipalities.all());
       if (municipality === current) return;
       changes = { municipality };
       reason = 'moved to another municipality';
@@ -902,4 +952,144 @@ class Simulation {
       who,
     });
   }
+
+  // ---- objections ----------------------------------------------------------------------------
+
+  /** Remembers who took each adverse decision, and lets the professional contest some of them. */
+  private considerObjections(
+    who: Professional,
+    events: readonly ProfessionalEvent[],
+    metadata: CommandMetadata,
+    habits: ObjectionHabits,
+  ): void {
+    for (const event of events) {
+      if (!isContestable(event.type)) continue;
+      const { decisionId } = event.data as { decisionId: string };
+      this.deciders.set(decisionId, metadata.actor.id);
+      // Inside the six-week term: grounds take a few weeks to write.
+      if (this.prng.chance(habits.lodging[event.type])) {
+        this.inDays(3, 35, { kind: 'object', who, ref: decisionId });
+      }
+    }
+  }
+
+  private lodgeObjection(who: Professional, decisionId: string): void {
+    const habits = this.profile.objections;
+    const contested = who.state.decisions[decisionId];
+    if (!habits || !contested || !isContestable(contested.type)) return;
+    const events = this.execute(
+      who,
+      {
+        type: 'LodgeObjection',
+        data: {
+          decisionId,
+          grounds: this.prng.pick(OBJECTION_GROUNDS[contested.type]),
+          advisoryCommittee: this.prng.chance(habits.advisoryCommittee),
+          actorRole: 'professional',
+        },
+      },
+      this.self(who),
+    );
+    const lodged = events?.[0];
+    if (lodged?.type !== 'ObjectionLodged') return;
+    const ref = lodged.data.objectionId;
+    const due = daysBetween(this.today, lodged.data.dueBy);
+    if (this.prng.chance(habits.extension)) {
+      this.inDays(Math.max(1, due - 21), due - 1, { kind: 'extend-objection', who, ref });
+      this.inDays(due + 1, due + EXTENSION_DAYS, { kind: 'decide-objection', who, ref });
+    } else {
+      this.inDays(Math.min(14, due), due, { kind: 'decide-objection', who, ref });
+    }
+  }
+
+  private extendObjection(who: Professional, objectionId: string): void {
+    if (who.state.objections[objectionId]?.status !== 'open') return;
+    const reason = this.prng.pick(OBJECTION_EXTENSION_REASONS);
+    this.execute(
+      who,
+      { type: 'ExtendObjectionDeadline', data: { objectionId, reason } },
+      this.appeals(),
+      reason,
+    );
+  }
+
+  /**
+   * Upheld only where the record supports it, as the decider would otherwise refuse the remedy:
+   * a refused certificate once the corrected reviews make up the points, a refused admission
+   * whose requirements were met after all.
+   */
+  private decideObjection(who: Professional, objectionId: string): void {
+    const habits = this.profile.objections;
+    const objection = who.state.objections[objectionId];
+    if (!habits || objection?.status !== 'open') return;
+    const contested = who.state.decisions[objection.decisionId];
+    if (!contested || !isContestable(contested.type)) return;
+    if (contested.type === 'CertificationRefused') {
+      this.correctReviews(who, contested, habits.reviewCorrection);
+    }
+    const upheld =
+      this.supportsObjection(who, contested) && this.prng.chance(habits.upholding[contested.type]);
+    const reasons = [
+      this.prng.pick(upheld ? OBJECTION_UPHELD_REASONS : OBJECTION_REJECTED_REASONS),
+    ];
+    const actor = this.appeals();
+    const events = this.execute(
+      who,
+      {
+        type: 'DecideObjection',
+        data: {
+          objectionId,
+          outcome: upheld ? 'upheld' : 'rejected',
+          reasons,
+          deciderId: actor.id,
+          contestedDeciderId: this.deciders.get(contested.decisionId) ?? '',
+        },
+      },
+      actor,
+      reasons.join('; '),
+    );
+    for (const event of events ?? []) {
+      if (event.type === 'CertificateGranted') this.afterGrant(who, event.data.validUntil);
+      if (event.type === 'AdmissionGranted') this.openDossier(who);
+    }
+  }
+
+  /** While the objection is open an assessor looks again at the activities the refusal rejected. */
+  private correctReviews(who: Professional, contested: DecisionRecord, chance: number): void {
+    for (const activityId of contested.activityIds) {
+      if (who.state.activities[activityId]?.status !== 'rejected') continue;
+      if (!this.prng.chance(chance)) continue;
+      const reason = 'accredited after all: the certificate of attendance was found';
+      this.execute(
+        who,
+        { type: 'ReviewActivity', data: { activityId, outcome: 'approved', reason } },
+        this.assessor(),
+        reason,
+      );
+    }
+  }
+
+  private supportsObjection(who: Professional, contested: DecisionRecord): boolean {
+    const scheme = schemeInForce(this.schemes, contested.decidedOn) ?? BVK_2016;
+    if (contested.type === 'AdmissionRefused') {
+      return unmetAdmissionRequirements(who.state, scheme).length === 0;
+    }
+    if (contested.type === 'CertificationRefused') {
+      const request = contested.requestId ? who.state.requests[contested.requestId] : undefined;
+      if (!request) return false;
+      const basis = computeBasis(who.state, request.cycle, request.requestedOn, scheme);
+      return basis.shortfalls.length === 0;
+    }
+    // A complaint found unfounded, a sanction out of proportion: a judgement, not a count.
+    return true;
+  }
+
+  private appeals(): CommandMetadata['actor'] {
+    const id = `appeals-${this.prng.int(1, 5)}`;
+    return { id, role: 'appeals', authentication: 'development-header' };
+  }
+}
+
+function isContestable(type: string): type is ContestableDecision {
+  return (CONTESTABLE_DECISIONS as readonly string[]).includes(type);
 }

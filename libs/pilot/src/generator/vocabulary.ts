@@ -1,5 +1,6 @@
 import { BVK_2016, type Scheme, type Sector } from '@vakregister/certification';
 import { Weighted } from './prng';
+import type { ContestableDecision } from './simulation-profile';
 
 /**
  * Municipalities weighted roughly by size, so that a municipality filter is sometimes broad
@@ -234,6 +235,44 @@ export const REVOCATION_REASONS = [
   'fraud with evidence of activities',
   'serious breach of the professional code',
   'disciplinary ruling',
+];
+
+/** What professionals write when they object, by the decision they contest. */
+export const OBJECTION_GROUNDS: Record<ContestableDecision, readonly string[]> = {
+  AdmissionRefused: [
+    'My EVC statement was not taken into account.',
+    'My years at the UWV count as experience as a klantmanager.',
+    'The institution has since confirmed my diploma.',
+  ],
+  CertificationRefused: [
+    'The rejected training was accredited; the certificate of attendance is attached.',
+    'Two intervision sessions were rejected although the hours are on the programme.',
+    'The decision overlooks activities completed within the cycle.',
+  ],
+  CertificateSuspended: [
+    'The complaint concerns a decision of my team, not my conduct.',
+    'A suspension is out of proportion to what happened.',
+  ],
+  CertificateRevoked: [
+    'The evidence was mixed up with that of a colleague.',
+    'Revocation is out of proportion; a suspension would have sufficed.',
+  ],
+};
+
+export const OBJECTION_UPHELD_REASONS = [
+  'the grounds are well founded',
+  'the decision did not weigh all the evidence',
+];
+
+export const OBJECTION_REJECTED_REASONS = [
+  'no new facts or circumstances',
+  'the decision follows the rules of the scheme',
+  'the grounds do not affect the outcome',
+];
+
+export const OBJECTION_EXTENSION_REASONS = [
+  'a hearing is needed',
+  'the advisory committee asked for further documents',
 ];
 
 export const WITHDRAWAL_REASONS = [
