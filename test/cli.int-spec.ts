@@ -1,17 +1,7 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { SqliteEventStore, eventLogFile } from '@vakregister/event-store';
 import { makeTempDir, testEvent } from '@vakregister/testing';
-
-const run = promisify(execFile);
-const CLI = join(__dirname, '..', 'apps', 'cli', 'src', 'main.ts');
-
-function vakregister(args: string[], env: NodeJS.ProcessEnv) {
-  return run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    env: { ...process.env, EVENTSTORE_CONNECTION_STRING: '', ...env },
-  });
-}
+import { runCli } from './support/run-cli';
 
 describe('vakregister CLI', () => {
   const dir = makeTempDir('cli');
@@ -24,7 +14,10 @@ describe('vakregister CLI', () => {
     });
     await store.close();
 
-    const { stdout } = await vakregister(['status', '--json'], { VAKREGISTER_DATA_DIR: dir.path });
+    const { code, stdout } = await runCli(['status', '--json'], {
+      VAKREGISTER_DATA_DIR: dir.path,
+    });
+    expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       status: 'up',
       adapter: 'sqlite',
@@ -34,11 +27,18 @@ describe('vakregister CLI', () => {
   }, 30_000);
 
   it('refuses a bad configuration value, naming the variable', async () => {
-    const failure = await vakregister(['status'], { PORT: 'eighty' }).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failure?.code).toBe(78);
-    expect(failure?.stderr).toContain('PORT');
+    const { code, stderr } = await runCli(['status'], { PORT: 'eighty' });
+    expect(code).toBe(78);
+    expect(stderr).toContain('PORT');
+  }, 30_000);
+
+  it('exits non-zero with a plain message when a command fails unexpectedly', async () => {
+    const out = join(dir.path, 'no-such-directory', 'ledger.ndjson');
+    const { code, stderr } = await runCli(['export', '--out', out], {
+      VAKREGISTER_DATA_DIR: dir.path,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('ENOENT');
+    expect(stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
 });

@@ -11,6 +11,11 @@ async function main(): Promise<void> {
       console.error(error.message);
       process.exit(2);
     },
+    // A command that fails unexpectedly must not exit 0 (nest-commander's default only prints).
+    serviceErrorHandler: (error) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    },
   });
 }
 
