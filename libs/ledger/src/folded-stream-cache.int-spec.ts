@@ -73,4 +73,58 @@ describe('FoldedStreamCache', () => {
     await cache.load('lru-2');
     expect(folded).toHaveLength(1);
   });
+
+  it('folds its own appends in, so that the next load reads nothing', async () => {
+    const cache = new FoldedStreamCache<string[]>(store, [], evolve);
+    const first = [testEvent()];
+    await store.appendToStream('write-through', first, { expectedRevision: 'no_stream' });
+    await cache.load('write-through');
+    folded = [];
+
+    const next = [testEvent(), testEvent()];
+    const appended = await store.appendToStream('write-through', next, { expectedRevision: 0n });
+    cache.recordAppend('write-through', 0n, appended, (state) => [
+      ...state,
+      ...next.map((e) => `appended ${e.id}`),
+    ]);
+    const loaded = await cache.load('write-through');
+    expect(folded).toHaveLength(0);
+    expect(loaded).toEqual({
+      state: [first[0].id, ...next.map((e) => `appended ${e.id}`)],
+      revision: 2n,
+      position: await lastPosition('write-through'),
+    });
+  });
+
+  it('ignores an append decided on another state than the cached one, and reads it instead', async () => {
+    const cache = new FoldedStreamCache<string[]>(store, [], evolve);
+    await store.appendToStream('write-behind', [testEvent()], { expectedRevision: 'no_stream' });
+    await cache.load('write-behind');
+    // Another writer appended revision 1; this process's append expected 1 and got revision 2.
+    const foreign = testEvent();
+    await store.appendToStream('write-behind', [foreign], { expectedRevision: 0n });
+    const own = testEvent();
+    const appended = await store.appendToStream('write-behind', [own], { expectedRevision: 1n });
+    cache.recordAppend('write-behind', 1n, appended, () => ['must not be used']);
+    cache.recordAppend('write-behind', 'any', appended, () => ['must not be used either']);
+    folded = [];
+    const loaded = await cache.load('write-behind');
+    expect(folded.map((e) => e.id)).toEqual([foreign.id, own.id]);
+    expect(loaded.revision).toBe(2n);
+  });
+
+  it('starts a new stream from the initial state when the append expected no stream', async () => {
+    const cache = new FoldedStreamCache<string[]>(store, ['initial'], evolve);
+    const event = testEvent();
+    const appended = await store.appendToStream('write-new', [event], {
+      expectedRevision: 'no_stream',
+    });
+    cache.recordAppend('write-new', 'no_stream', appended, (state) => [...state, event.id]);
+    expect(await cache.load('write-new')).toEqual({
+      state: ['initial', event.id],
+      revision: 0n,
+      position: appended.position,
+    });
+    expect(folded).toHaveLength(0);
+  });
 });

@@ -96,7 +96,7 @@ export class Ledger {
   }
 
   /** Appends domain events to one stream with the command's metadata, all or none. */
-  append(
+  async append(
     streamId: string,
     subjectId: string,
     events: readonly CertificationEvent[],
@@ -104,7 +104,7 @@ export class Ledger {
     metadata: CommandMetadata,
     ids: IdSource,
   ): Promise<AppendResult> {
-    return this.store.appendToStream(
+    const appended = await this.store.appendToStream(
       streamId,
       events.map((event, index) => ({
         id: ids.eventId(streamId, index),
@@ -129,6 +129,29 @@ export class Ledger {
       })),
       { expectedRevision },
     );
+    this.foldIntoCache(streamId, events, expectedRevision, appended);
+    return appended;
+  }
+
+  /** The domain events as appended: what decoding them from the store would give back. */
+  private foldIntoCache(
+    streamId: string,
+    events: readonly CertificationEvent[],
+    expectedRevision: ExpectedRevision,
+    appended: AppendResult,
+  ): void {
+    if (streamId === SCHEMES_STREAM) {
+      this.schemes.recordAppend(streamId, expectedRevision, appended, (state) =>
+        events.reduce((schemes, event) => evolveSchemes(schemes, event as SchemeEvent), state),
+      );
+    } else if (streamId.startsWith(professionalStream(''))) {
+      this.professionals.recordAppend(streamId, expectedRevision, appended, (state) =>
+        events.reduce(
+          (professional, event) => evolveProfessional(professional, event as ProfessionalEvent),
+          state,
+        ),
+      );
+    }
   }
 
   /** Publishes the default scheme on an empty ledger; a no-op once any scheme exists. */
