@@ -36,6 +36,10 @@ export interface EventToAppend {
   metadata: EventMetadata;
 }
 
+/**
+ * An event as read back. Readers may be handed the very same object (the embedded store shares
+ * recently committed events among its subscribers): treat it as read-only.
+ */
 export interface RecordedEvent {
   streamId: string;
   /** Per stream, from 0, gap-free. */

@@ -52,6 +52,27 @@ describe('GroupCommit', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  it('reports a transaction that rolled back as a whole, and not as a commit', async () => {
+    let rolledBack = 0;
+    const reporting = new GroupCommit(
+      db,
+      100,
+      () => commits++,
+      () => rolledBack++,
+    );
+    await expect(
+      reporting.run(() => {
+        insert(7)();
+        insert(7)();
+      }),
+    ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(rolledBack).toBe(1);
+    expect(commits).toBe(0);
+    await reporting.run(insert(8));
+    expect(rolledBack).toBe(1);
+    expect(commits).toBe(1);
+  });
+
   it('refuses writes after close', async () => {
     groupCommit.close();
     await expect(groupCommit.run(insert(1))).rejects.toThrow('closed');

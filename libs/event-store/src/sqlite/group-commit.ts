@@ -24,6 +24,8 @@ export class GroupCommit {
     private readonly maxWritesPerCommit = 512,
     /** Called after each successful commit (outside the transaction). */
     private readonly onCommitted: () => void = () => undefined,
+    /** Called after a transaction rolled back as a whole. */
+    private readonly onRolledBack: () => void = () => undefined,
   ) {}
 
   run<T>(work: () => T): Promise<T> {
@@ -76,6 +78,7 @@ export class GroupCommit {
         })
         .immediate();
     } catch (error) {
+      this.onRolledBack();
       if (batch.length === 1 && outcomes.length === 0) {
         // The single write threw inside its transaction, which rolled back: its own failure.
         batch[0].reject(error);

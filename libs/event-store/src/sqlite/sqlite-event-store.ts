@@ -25,6 +25,7 @@ import { openSqliteDatabase } from './open-sqlite-database';
 import { migrate } from './sqlite-schema';
 import { SqliteAllSubscription } from './sqlite-subscription';
 import { AppendSignal } from './append-signal';
+import { RecentEvents } from './recent-events';
 
 /** Row layout of `events` as read with `.raw()`: keep in step with EVENT_COLUMNS. */
 type EventRow = [bigint, string, bigint, string, string, string, string, bigint];
@@ -59,6 +60,7 @@ export function eventLogFile(dataDir: string): string {
 export class SqliteEventStore implements EventStore {
   private readonly groupCommit: GroupCommit;
   private readonly appended = new AppendSignal();
+  private readonly recent = new RecentEvents();
   private readonly subscriptions = new Set<SqliteAllSubscription>();
   private readonly statements;
   private closed = false;
@@ -113,7 +115,15 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`,
       ).raw(),
     };
-    this.groupCommit = new GroupCommit(db, 512, () => this.appended.notify());
+    this.groupCommit = new GroupCommit(
+      db,
+      512,
+      () => {
+        this.recent.commit();
+        this.appended.notify();
+      },
+      () => this.recent.discard(),
+    );
   }
 
   appendToStream(
@@ -155,7 +165,7 @@ export class SqliteEventStore implements EventStore {
     let position = (s.lastPosition.get() as bigint | null) ?? -1n;
     let revision = current ?? -1n;
     const storedAt = BigInt(Date.now());
-    for (const event of events) {
+    const inserted = events.map((event) => {
       position += 1n;
       revision += 1n;
       s.insertEvent.run(
@@ -168,8 +178,11 @@ export class SqliteEventStore implements EventStore {
         event.metadata,
         storedAt,
       );
-    }
+      return { ...event, position, streamId, revision, storedAt };
+    });
     s.upsertRevision.run(streamId, revision);
+    // Last, so that a write that throws has staged nothing for its rolled-back savepoint.
+    for (const event of inserted) this.recent.stage(event);
     return { nextExpectedRevision: revision, position };
   }
 
@@ -241,16 +254,19 @@ export class SqliteEventStore implements EventStore {
     while (remaining > 0) {
       this.assertOpen();
       const limit = Math.min(READ_PAGE_SIZE, remaining);
-      const rows = this.readAllPage(from, limit, backwards);
-      for (const row of rows) yield toRecordedEvent(row);
-      remaining -= rows.length;
-      if (rows.length < limit) return;
-      const lastPosition = rows[rows.length - 1][0];
+      const recent = backwards ? undefined : this.recent.readForwards(from, limit);
+      const rows = recent ? undefined : this.readRows(from, limit, backwards);
+      // Rows are parsed one at a time, so that an unreadable event fails at its own position.
+      const events = recent ?? rows!.map((row) => ({ row, position: row[0] }));
+      for (const event of events) yield 'row' in event ? toRecordedEvent(event.row) : event;
+      remaining -= events.length;
+      if (events.length < limit) return;
+      const lastPosition = events[events.length - 1].position;
       from = backwards ? lastPosition - 1n : lastPosition + 1n;
     }
   }
 
-  private readAllPage(from: bigint, limit: number, backwards = false): EventRow[] {
+  private readRows(from: bigint, limit: number, backwards: boolean): EventRow[] {
     const statement = backwards ? this.statements.allBackwards : this.statements.allForwards;
     return statement.all(from, limit) as EventRow[];
   }
@@ -263,7 +279,9 @@ export class SqliteEventStore implements EventStore {
         : options.fromPosition;
     const subscription = new SqliteAllSubscription({
       after: checkpoint,
-      readPage: (from, limit) => this.readAllPage(from, limit).map(toRecordedEvent),
+      readPage: (from, limit) =>
+        this.recent.readForwards(from, limit) ??
+        this.readRows(from, limit, false).map(toRecordedEvent),
       pageSize: READ_PAGE_SIZE,
       appended: this.appended,
       pollMs: this.options.foreignAppendPollMs ?? 1000,
