@@ -9,6 +9,7 @@ export {
   type LockHolder,
 } from './data-directory-lock';
 export { FoldedStreamCache } from './folded-stream-cache';
+export { FollowerDecoder } from './follower-decoder';
 export {
   ExportFormatError,
   parseExportLine,

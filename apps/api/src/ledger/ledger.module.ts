@@ -11,6 +11,7 @@ import { EVENT_STORE, type EventStore } from '@vakregister/event-store';
 import { EncryptingCodec, openKeyStore, type KeyStore } from '@vakregister/privacy';
 import {
   DomainClock,
+  FollowerDecoder,
   Ledger,
   PERSONAL_DATA_CODEC,
   idSourceFor,
@@ -71,6 +72,11 @@ export const DATA_DIRECTORY_LOCK = Symbol('DATA_DIRECTORY_LOCK');
       useFactory: (store: EventStore, codec: PersonalDataCodec) => new Ledger(store, codec),
     },
     {
+      provide: FollowerDecoder,
+      inject: [Ledger],
+      useFactory: (ledger: Ledger) => new FollowerDecoder(ledger),
+    },
+    {
       provide: DomainClock,
       inject: [APP_CONFIG, EVENT_STORE],
       useFactory: async (config: AppConfig, store: EventStore) => {
@@ -88,7 +94,7 @@ export const DATA_DIRECTORY_LOCK = Symbol('DATA_DIRECTORY_LOCK');
       },
     },
   ],
-  exports: [Ledger, DomainClock, PERSONAL_DATA_CODEC, KEY_STORE],
+  exports: [Ledger, FollowerDecoder, DomainClock, PERSONAL_DATA_CODEC, KEY_STORE],
 })
 export class LedgerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

@@ -9,9 +9,15 @@ import {
 import type Database from 'better-sqlite3';
 import { APP_CONFIG, type AppConfig } from '@vakregister/config';
 import { EVENT_STORE, type EventStore } from '@vakregister/event-store';
-import { Ledger } from '@vakregister/ledger';
+import { FollowerDecoder } from '@vakregister/ledger';
 import { ALL_PROJECTIONS, ProjectionEngine, openReadModelDatabase } from '@vakregister/projections';
 import { ProjectionsAdminController } from './projections-admin.controller';
+
+/**
+ * Under load the read models commit at most every 20 ms: a read-your-writes query waits at most
+ * that much longer, and each commit carries the events of the interval.
+ */
+const LIVE_FLUSH_INTERVAL_MS = 20;
 
 /** Injection token of the read-model database. */
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
@@ -28,16 +34,19 @@ export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
     },
     {
       provide: ProjectionEngine,
-      inject: [EVENT_STORE, READ_MODEL_DB, Ledger],
-      useFactory: (store: EventStore, db: Database.Database, ledger: Ledger) => {
+      inject: [EVENT_STORE, READ_MODEL_DB, FollowerDecoder],
+      useFactory: (store: EventStore, db: Database.Database, decoder: FollowerDecoder) => {
         const logger = new Logger('Projections');
         return new ProjectionEngine(
           store,
           db,
           ALL_PROJECTIONS,
-          (event) => ledger.toDomain(event),
+          (event) => decoder.decode(event),
           { log: (message) => logger.log(message), error: (message) => logger.error(message) },
-          { truncateWalAfter: (event) => event.type === 'PersonalDataErased' },
+          {
+            truncateWalAfter: (event) => event.type === 'PersonalDataErased',
+            minFlushIntervalMs: LIVE_FLUSH_INTERVAL_MS,
+          },
         );
       },
     },

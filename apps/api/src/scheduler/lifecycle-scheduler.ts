@@ -15,7 +15,7 @@ import {
 } from '@vakregister/certification';
 import { APP_CONFIG, type AppConfig } from '@vakregister/config';
 import type { AllSubscription } from '@vakregister/event-store';
-import { DomainClock, Ledger, SYSTEM_ACTOR } from '@vakregister/ledger';
+import { DomainClock, FollowerDecoder, Ledger, SYSTEM_ACTOR } from '@vakregister/ledger';
 import { TokenStore } from '@vakregister/access';
 import { ERASED_MARKER, type KeyStore } from '@vakregister/privacy';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +46,7 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly tokens: TokenStore,
     private readonly ledger: Ledger,
+    private readonly decoder: FollowerDecoder,
     private readonly clock: DomainClock,
     private readonly commandBus: CommandBus,
   ) {}
@@ -71,7 +72,7 @@ export class LifecycleScheduler implements OnApplicationBootstrap, OnApplication
           recorded.streamId.startsWith('professional-') &&
           isCertificationEventType(recorded.type)
         ) {
-          const event = this.ledger.toDomain(recorded) as ProfessionalEvent;
+          const event = this.decoder.decode(recorded) as ProfessionalEvent;
           this.index.apply(event, amsterdamDate(String(recorded.metadata.recordedAt)));
           // The ledger says erased: make sure the key is gone, also if the process stopped
           // between recording the erasure and destroying the key.
