@@ -1,8 +1,12 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { RandomPool } from './random-pool';
+
+const IV_BYTES = 12;
+const ivs = new RandomPool(IV_BYTES);
 
 /** AES-256-GCM: 12-byte random IV ‖ 16-byte tag ‖ ciphertext, bound to `context` as AAD. */
 export function seal(key: Buffer, plaintext: Buffer, context: string): Buffer {
-  const iv = randomBytes(12);
+  const iv = ivs.next();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
