@@ -53,7 +53,11 @@ async function waitForHealth(
  */
 export async function startApiServer(dataDir: string): Promise<ApiServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
+  // Node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where a
+  // request's time goes (NODE_OPTIONS refuses profiling flags).
+  const nodeFlags = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const main = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+  const child = spawn(process.execPath, [...nodeFlags, main], {
     cwd: ROOT,
     env: {
       ...process.env,

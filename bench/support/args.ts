@@ -51,6 +51,8 @@ export function usage(suiteNames: readonly string[]): string {
     `  --seed N      seed of the projections suite's generated ledger (default ${d.seed}); it is`,
     '                cached in ~/.cache/vakregister-bench per (events, seed)',
     '',
+    'BENCH_API_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR" passes Node flags to the api suite\'s server.',
+    '',
     // npm swallows flags placed before `--`, silently running the defaults.
     'Note the `--` after `npm run bench`: without it npm keeps the flags for itself.',
   ].join('\n');
