@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -6,7 +7,24 @@ const ROOT = join(__dirname, '..', '..');
 
 export interface ApiServer {
   baseUrl: string;
+  /** CPU time the server process has used so far (user + system), in seconds; Linux only. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat: 100 on every Linux Node supports. */
+const CLOCK_TICKS = 100;
+
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The command name (field 2) may hold spaces; utime and stime follow its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Compiles the apps, so that the benchmark measures what `npm start` runs. */
@@ -84,6 +102,7 @@ export async function startApiServer(dataDir: string): Promise<ApiServer> {
   }
   return {
     baseUrl,
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

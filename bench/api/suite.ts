@@ -17,6 +17,11 @@ const CONNECTIONS = 64;
 const PROFESSIONALS = 256;
 const P99_LIMIT_MS = 50;
 
+interface Measured extends LoadResult {
+  /** Server CPU time per request, in µs; undefined where /proc is not there to read. */
+  cpuMicrosPerRequest?: number;
+}
+
 function rowsOf(id: string, name: string, result: LoadResult, baselineId?: string): ReportRow[] {
   const detail = `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors`;
   return [
@@ -65,18 +70,29 @@ async function runApiSuite(options: BenchOptions): Promise<void> {
         });
       const healthLoad = (seconds: number) =>
         drive({ url: `${server.baseUrl}/health`, connections: CONNECTIONS, seconds });
+      // The server's own CPU time per request: unlike requests/s, it does not depend on how
+      // much of the two cores the load generator and other processes leave to the server.
+      const measure = async (load: () => Promise<LoadResult>): Promise<Measured> => {
+        const before = server.cpuSeconds();
+        const result = await load();
+        const after = server.cpuSeconds();
+        return before === undefined || after === undefined || result.total === 0
+          ? result
+          : { ...result, cpuMicrosPerRequest: ((after - before) * 1e6) / result.total };
+      };
 
       console.error('warming up');
       await healthLoad(2);
       await activityLoad(2);
       console.error(`measuring GET /health for ${options.apiSeconds} s`);
-      const health = await healthLoad(options.apiSeconds);
+      const health = await measure(() => healthLoad(options.apiSeconds));
       console.error(`measuring POST …/activities for ${options.apiSeconds} s`);
-      const activities = await activityLoad(options.apiSeconds);
+      const activities = await measure(() => activityLoad(options.apiSeconds));
 
       const rows = [
         ...rowsOf('H', 'GET /health (framework baseline)', health),
         ...rowsOf('A', 'POST /v1/professionals/{id}/activities', activities, 'H'),
+        ...cpuRows(health, activities),
       ];
       console.log(
         renderReport(
@@ -93,4 +109,29 @@ async function runApiSuite(options: BenchOptions): Promise<void> {
       await server.stop();
     }
   });
+}
+
+/**
+ * Server CPU per request of both loads. Their inverse ratio is the share of /health's
+ * throughput the command would reach where the server had a core to itself.
+ */
+function cpuRows(health: Measured, activities: Measured): ReportRow[] {
+  if (health.cpuMicrosPerRequest === undefined || activities.cpuMicrosPerRequest === undefined) {
+    return [];
+  }
+  return [
+    {
+      id: 'Hc',
+      name: 'server CPU per GET /health',
+      figure: Math.round(health.cpuMicrosPerRequest),
+      unit: 'µs/req',
+    },
+    {
+      id: 'Ac',
+      name: 'server CPU per POST …/activities, as Hc/Ac',
+      figure: Math.round(activities.cpuMicrosPerRequest),
+      unit: 'µs/req',
+      detail: `Hc/Ac = ${((100 * health.cpuMicrosPerRequest) / activities.cpuMicrosPerRequest).toFixed(1)}%: the share of /health's requests/s when CPU-bound on a core of its own`,
+    },
+  ];
 }
