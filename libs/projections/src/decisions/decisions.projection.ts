@@ -21,6 +21,12 @@ const DECISION_TYPES = new Set([
 export const decisionsProjection: Projection = {
   name: 'decisions',
   version: 1,
+  eventTypes: new Set([
+    ...DECISION_TYPES,
+    'ObjectionLodged',
+    'ObjectionDeadlineExtended',
+    'ObjectionDecided',
+  ]),
   tables: ['decision_index', 'objection_cases'],
 
   createTables(db: Database.Database, suffix: string): void {

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Projection, ProjectedEvent } from '../runner/projection';
+import { createLastPositionsTable, lastPositions } from '../runner/last-positions';
+import type { HandlerMode, Projection, ProjectedEvent } from '../runner/projection';
+import { openItems } from './open-items';
 
 export const QUEUES = ['admissions', 'reviews', 'certification-requests', 'objections'] as const;
 export type QueueName = (typeof QUEUES)[number];
@@ -25,78 +27,57 @@ export const queuesProjection: Projection = {
         summary         TEXT NOT NULL,
         PRIMARY KEY (queue, item_id)
       ) STRICT, WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS queue_positions${suffix} (
-        professional_id TEXT PRIMARY KEY,
-        last_position   INTEGER NOT NULL
-      ) STRICT, WITHOUT ROWID;
     `);
+    createLastPositionsTable(db, `queue_positions${suffix}`);
   },
 
   createIndexes(db: Database.Database, suffix: string): void {
-    db.exec(`
-      CREATE INDEX IF NOT EXISTS queue_items_oldest${suffix} ON queue_items${suffix} (queue, since_position);
-      CREATE INDEX IF NOT EXISTS queue_items_by_professional${suffix} ON queue_items${suffix} (professional_id);
-    `);
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS queue_items_oldest${suffix} ON queue_items${suffix} (queue, since_position)`,
+    );
+    createByProfessionalIndex(db, suffix);
   },
 
-  bind(db: Database.Database, suffix: string) {
-    const items = `queue_items${suffix}`;
-    const positions = `queue_positions${suffix}`;
-    const statements = {
-      last: db
-        .prepare(`SELECT last_position FROM ${positions} WHERE professional_id = ?`)
-        .safeIntegers(true)
-        .pluck(),
-      setLast: db.prepare(
-        `INSERT INTO ${positions} (professional_id, last_position) VALUES (?, ?)
-         ON CONFLICT (professional_id) DO UPDATE SET last_position = excluded.last_position`,
-      ),
-      add: db.prepare(
-        `INSERT OR IGNORE INTO ${items} (queue, item_id, professional_id, since_position, since_at, due_on, summary)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      remove: db.prepare(`DELETE FROM ${items} WHERE queue = ? AND item_id = ?`),
-      due: db.prepare(`UPDATE ${items} SET due_on = ? WHERE queue = ? AND item_id = ?`),
-      removeAll: db.prepare(`DELETE FROM ${items} WHERE professional_id = ?`),
-      removeWork: db.prepare(
-        `DELETE FROM ${items} WHERE professional_id = ? AND queue IN ('reviews', 'certification-requests')`,
-      ),
-    };
+  createRebuildIndexes: createByProfessionalIndex,
 
-    return ({ recorded, event }: ProjectedEvent) => {
+  bind(db: Database.Database, suffix: string, mode: HandlerMode = 'live') {
+    const positions = lastPositions(db, `queue_positions${suffix}`, mode);
+    const items = openItems(db, `queue_items${suffix}`, mode);
+    const add = (
+      recorded: ProjectedEvent['recorded'],
+      professionalId: string,
+      queue: QueueName,
+      itemId: string,
+      summary: object,
+      dueOn: string | null = null,
+    ) =>
+      items.add({
+        queue,
+        itemId,
+        professionalId,
+        sincePosition: recorded.position,
+        sinceAt: String(recorded.metadata.recordedAt),
+        dueOn,
+        summary: JSON.stringify(summary),
+      });
+
+    const apply = ({ recorded, event }: ProjectedEvent) => {
       if (!recorded.streamId.startsWith('professional-')) return;
       const professionalId = (event.data as { professionalId?: string }).professionalId;
-      if (!professionalId) return;
-      const last = statements.last.get(professionalId) as bigint | undefined;
       // Idempotent: an event at or before the last one applied to this professional is ignored.
-      if (last !== undefined && recorded.position <= last) return;
-      statements.setLast.run(professionalId, recorded.position);
-      const since = String(recorded.metadata.recordedAt);
-      const add = (
-        queue: QueueName,
-        itemId: string,
-        summary: object,
-        dueOn: string | null = null,
-      ) =>
-        statements.add.run(
-          queue,
-          itemId,
-          professionalId,
-          recorded.position,
-          since,
-          dueOn,
-          JSON.stringify(summary),
-        );
+      if (!professionalId || !positions.firstTime(professionalId, recorded.position)) return;
       switch (event.type) {
         case 'ProfessionalRegistered':
-          add('admissions', professionalId, { registrationNumber: event.data.registrationNumber });
+          add(recorded, professionalId, 'admissions', professionalId, {
+            registrationNumber: event.data.registrationNumber,
+          });
           break;
         case 'AdmissionGranted':
         case 'AdmissionRefused':
-          statements.remove.run('admissions', professionalId);
+          items.remove('admissions', professionalId);
           break;
         case 'ActivityLogged':
-          add('reviews', event.data.activityId, {
+          add(recorded, professionalId, 'reviews', event.data.activityId, {
             category: event.data.category,
             hours: event.data.hours,
             completedOn: event.data.completedOn,
@@ -105,10 +86,12 @@ export const queuesProjection: Projection = {
         case 'ActivityApproved':
         case 'ActivityRejected':
         case 'ActivityWithdrawn':
-          statements.remove.run('reviews', event.data.activityId);
+          items.remove('reviews', event.data.activityId);
           break;
         case 'CertificationRequested':
           add(
+            recorded,
+            professionalId,
             'certification-requests',
             event.data.requestId,
             { kind: event.data.kind, requestedOn: event.data.requestedOn },
@@ -119,17 +102,19 @@ export const queuesProjection: Projection = {
         case 'CertificateGranted':
         case 'CertificationRefused':
         case 'CertificationRequestWithdrawn':
-          statements.remove.run('certification-requests', event.data.requestId);
+          items.remove('certification-requests', event.data.requestId);
           break;
         case 'ProfessionalWithdrew':
-          statements.removeAll.run(professionalId);
+          items.removeAll(professionalId);
           break;
         case 'CertificateRevoked':
           // Reviews and requests of a revoked professional can no longer be decided.
-          statements.removeWork.run(professionalId);
+          items.removeWork(professionalId);
           break;
         case 'ObjectionLodged':
           add(
+            recorded,
+            professionalId,
             'objections',
             event.data.objectionId,
             { decisionId: event.data.decisionId, lodgedOn: event.data.lodgedOn },
@@ -137,17 +122,30 @@ export const queuesProjection: Projection = {
           );
           break;
         case 'ObjectionDeadlineExtended':
-          statements.due.run(event.data.dueBy, 'objections', event.data.objectionId);
+          items.setDue('objections', event.data.objectionId, event.data.dueBy);
           break;
         case 'ObjectionDecided':
-          statements.remove.run('objections', event.data.objectionId);
+          items.remove('objections', event.data.objectionId);
           break;
         default:
           break;
       }
     };
+    return Object.assign(apply, {
+      flush() {
+        positions.flush();
+        items.flush();
+      },
+    });
   },
 };
+
+/** A withdrawal or a revocation removes the professional's items, also while rebuilding. */
+function createByProfessionalIndex(db: Database.Database, suffix: string): void {
+  db.exec(
+    `CREATE INDEX IF NOT EXISTS queue_items_by_professional${suffix} ON queue_items${suffix} (professional_id)`,
+  );
+}
 
 export interface QueueItem {
   itemId: string;

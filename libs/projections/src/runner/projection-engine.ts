@@ -278,7 +278,8 @@ export class ProjectionEngine {
   /**
    * Fills fresh tables from the start of the log, page by page (yielding between pages), then
    * — after `beforeSwap` has paused the live runner — applies the rest and swaps in one
-   * transaction: old tables dropped, fresh ones renamed, indexes built, checkpoint set.
+   * transaction: what the handler holds in memory written, old tables dropped, fresh ones
+   * renamed, the indexes left for last built, checkpoint set.
    */
   private async rebuildTables(
     entry: Running,
@@ -296,18 +297,31 @@ export class ProjectionEngine {
         for (const table of projection.tables)
           this.db.exec(`DROP TABLE IF EXISTS ${table}${REBUILD_SUFFIX}`);
         projection.createTables(this.db, REBUILD_SUFFIX);
-        projection.createIndexes(this.db, REBUILD_SUFFIX);
+        if (projection.createRebuildIndexes)
+          projection.createRebuildIndexes(this.db, REBUILD_SUFFIX);
+        else projection.createIndexes(this.db, REBUILD_SUFFIX);
       })();
-      const apply = projection.bind(this.db, REBUILD_SUFFIX);
-      const applyPage = (events: RecordedEvent[]) => {
+      const apply = projection.bind(this.db, REBUILD_SUFFIX, 'rebuild');
+      // Events of the types the handler reads, applied PAGE at a time: a projection that reads
+      // few types commits once per many pages, and decodes only what it reads.
+      const reads = projection.eventTypes;
+      let pending: RecordedEvent[] = [];
+      const applyPending = () => {
+        if (pending.length === 0) return;
+        const events = pending;
+        pending = [];
         this.db.transaction(() => {
           for (const recorded of events) apply({ recorded, event: this.decode(recorded) });
         })();
-        rebuild.position = events[events.length - 1].position;
+      };
+      const take = (page: RecordedEvent[]) => {
+        for (const recorded of page) if (!reads || reads.has(recorded.type)) pending.push(recorded);
+        if (pending.length >= PAGE) applyPending();
+        if (page.length > 0) rebuild.position = page[page.length - 1].position;
       };
       for (;;) {
         const page = await this.readPage(rebuild.position);
-        if (page.length > 0) applyPage(page);
+        take(page);
         onProgress?.(rebuild.position, rebuild.head);
         if (page.length < PAGE) break;
         if (rebuild.position > rebuild.head) rebuild.head = await head();
@@ -320,9 +334,11 @@ export class ProjectionEngine {
         page.length > 0;
         page = await this.readPage(rebuild.position)
       ) {
-        applyPage(page);
+        take(page);
       }
+      applyPending();
       this.db.transaction(() => {
+        apply.flush?.();
         for (const table of projection.tables) {
           this.db.exec(`DROP TABLE IF EXISTS ${table}`);
           this.db.exec(`ALTER TABLE ${table}${REBUILD_SUFFIX} RENAME TO ${table}`);
