@@ -1,21 +1,10 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { makeTempDir } from '@vakregister/testing';
 import { REGISTRAR, apiClient, registration } from './support/api-client';
+import { runCli } from './support/run-cli';
 import { startApi } from './support/start-api';
 
-const run = promisify(execFile);
-const CLI = join(__dirname, '..', 'apps', 'cli', 'src', 'main.ts');
-
-function vakregister(args: string[], dataDir: string) {
-  return run(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    env: { ...process.env, EVENTSTORE_CONNECTION_STRING: '', VAKREGISTER_DATA_DIR: dataDir },
-  }).then(
-    (result) => ({ code: 0, ...result }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
-}
+const vakregister = (args: string[], dataDir: string) =>
+  runCli(args, { VAKREGISTER_DATA_DIR: dataDir });
 
 describe('vakregister projections rebuild', () => {
   const dir = makeTempDir('cli-rebuild');
