@@ -324,7 +324,7 @@ class Harness {
   engine(
     db: Database.Database,
     projections: readonly Projection[],
-    options: { batchSize?: number; logger?: Logger } = {},
+    options: { batchSize?: number; logger?: Logger; minFlushIntervalMs?: number } = {},
   ): ProjectionEngine {
     const engine = new ProjectionEngine(
       this.store,
@@ -332,7 +332,7 @@ class Harness {
       projections,
       (event) => this.ledger.toDomain(event),
       options.logger ?? new Logger(),
-      options.batchSize ? { batchSize: options.batchSize } : {},
+      { batchSize: options.batchSize, minFlushIntervalMs: options.minFlushIntervalMs },
     );
     this.cleanups.push(() => engine.stop());
     return engine;
@@ -414,6 +414,27 @@ describe('ProjectionEngine', () => {
         );
       }
       expect(seenPositions(db)).toEqual(range(0n, await h.head()));
+    });
+
+    it('commits a steady stream of live appends at most once per interval', async () => {
+      const db = h.readModel();
+      const engine = h.engine(db, [probe()], { minFlushIntervalMs: 300 });
+      await engine.start();
+      // An idle ledger's first event is applied at once.
+      const first = await h.noise(1);
+      expect(await engine.waitFor(first, 200)).toBe(true);
+      // Then ten appends in quick succession, well inside one interval.
+      let last = first;
+      for (let append = 0; append < 10; append++) last = await h.noise(2, 2);
+      expect(await engine.waitFor(last, 5000)).toBe(true);
+      const commits = db
+        .prepare(
+          'SELECT count(DISTINCT coalesce(seen_checkpoint, -1)) FROM probe_seen WHERE position > ?',
+        )
+        .pluck()
+        .get(Number(first));
+      expect(commits).toBeLessThanOrEqual(2);
+      expect(seenPositions(db)).toEqual(range(0n, last));
     });
   });
 
