@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore, eventLogFile } from '@vakregister/event-store';
 import { makeTempDir, testEvent } from '@vakregister/testing';
@@ -41,4 +42,16 @@ describe('vakregister CLI', () => {
     expect(stderr).toContain('ENOENT');
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
+
+  it('leaves the data directory alone for a command that does not use the ledger', async () => {
+    const untouched = join(dir.path, 'not-created');
+    const out = join(dir.path, 'pilot.ndjson');
+    const { code } = await runCli(
+      ['pilot', 'generate', '--professionals', '25', '--years', '1', '--out', out],
+      { VAKREGISTER_DATA_DIR: untouched },
+    );
+    expect(code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+    expect(existsSync(untouched)).toBe(false);
+  }, 60_000);
 });

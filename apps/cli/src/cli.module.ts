@@ -32,6 +32,8 @@ export class CliModule {
         EventStoreModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (appConfig: AppConfig) => appConfig.eventStore,
+          // Commands that never read the ledger leave the data directory alone.
+          openOnFirstUse: true,
         }),
       ],
       providers: [

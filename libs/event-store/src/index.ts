@@ -7,4 +7,5 @@ export {
   createEventStoreDbEventStore,
 } from './eventstoredb/eventstoredb-event-store';
 export { createEventStore, type EventStoreOptions } from './create-event-store';
+export { OpenedOnFirstUse } from './opened-on-first-use';
 export { EventStoreModule, type EventStoreModuleAsyncOptions } from './event-store.module';
