@@ -1,5 +1,11 @@
-import type { EventStore } from './event-store.port';
+import type { EventStore, RecordedEvent } from './event-store.port';
 import { OpenedOnFirstUse } from './opened-on-first-use';
+
+const NOTHING: AsyncIterable<RecordedEvent> = {
+  async *[Symbol.asyncIterator]() {
+    // An empty log.
+  },
+};
 
 /** A store that only counts what is asked of it. */
 function countingStore(calls: string[]): EventStore {
@@ -11,8 +17,8 @@ function countingStore(calls: string[]): EventStore {
     };
   return {
     appendToStream: record('append', Promise.resolve({ nextExpectedRevision: 0n, position: 0n })),
-    readStream: record('readStream', []),
-    readAll: record('readAll', []),
+    readStream: record('readStream', NOTHING),
+    readAll: record('readAll', NOTHING),
     subscribeToAll: record('subscribe', {
       stop: async () => undefined,
       [Symbol.asyncIterator]: () => [][Symbol.iterator](),
