@@ -1,14 +1,10 @@
-import type Database from 'better-sqlite3';
 import type { LocalDate, ProfessionalEvent } from '@vakregister/certification';
-import { professionalStream } from '@vakregister/certification';
-import { SqliteEventStore, eventLogFile, type RecordedEvent } from '@vakregister/event-store';
-import { Ledger, PlaintextCodec, idSourceFor } from '@vakregister/ledger';
+import { idSourceFor } from '@vakregister/ledger';
 import {
   admissionRefused,
   admitted,
   approvedActivity,
   certified,
-  collect,
   granted,
   makeTempDir,
   objectionDecided,
@@ -25,64 +21,30 @@ import {
   aboutProfessional as about,
 } from '@vakregister/testing';
 import { ProjectionEngine } from '../runner/projection-engine';
+import { ProjectionHarness } from '../testing/projection-harness';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { analyticsProjection } from './analytics.projection';
 import { AnalyticsQueries, type PilotGroup } from './analytics.queries';
 
 const TABLES = analyticsProjection.tables;
 
-/** A ledger in a temp dir and the analytics projection bound directly to a read-model database. */
-class Harness {
-  readonly dir = makeTempDir('analytics-projection');
-  readonly store = SqliteEventStore.open(eventLogFile(this.dir.path));
-  readonly ledger = new Ledger(this.store, new PlaintextCodec());
-  readonly db: Database.Database = openReadModelDatabase(this.dir.path);
-  readonly apply;
+/** The analytics projection over a ledger of its own, with its queries. */
+class Harness extends ProjectionHarness {
   readonly queries = new AnalyticsQueries(this.db);
-  private projected = -1n;
 
   constructor() {
-    analyticsProjection.createTables(this.db, '');
-    analyticsProjection.createIndexes(this.db, '');
-    this.apply = analyticsProjection.bind(this.db, '');
+    super(analyticsProjection);
   }
 
+  /** Appends the events (made about the professional) each on its own; returns the last position. */
   async record(professionalId: string, ...events: ProfessionalEvent[]): Promise<bigint> {
-    let last = -1n;
-    for (const event of about(professionalId, events)) {
-      const result = await this.ledger.append(
-        professionalStream(professionalId),
-        professionalId,
-        [event],
-        'any',
-        {
-          actor: { id: 'assessor-1', role: 'assessor' },
-          correlationId: 'correlation',
-          causationId: 'causation',
-          recordedAt: '2016-01-04T10:00:00.000Z',
-        },
-        idSourceFor(),
-      );
-      last = result.position;
-    }
-    return last;
-  }
-
-  recorded(): Promise<RecordedEvent[]> {
-    return collect(this.store.readAll());
-  }
-
-  async project(): Promise<void> {
-    for (const recorded of await collect(
-      this.store.readAll({ fromPosition: this.projected + 1n }),
-    )) {
-      this.applyOne(recorded);
-      this.projected = recorded.position;
-    }
-  }
-
-  applyOne(recorded: RecordedEvent): void {
-    this.db.transaction(() => this.apply({ recorded, event: this.ledger.toDomain(recorded) }))();
+    const positions = await this.appendEach(
+      professionalId,
+      '2016-01-04T10:00:00.000Z',
+      about(professionalId, events),
+      { id: 'assessor-1', role: 'assessor' },
+    );
+    return positions[positions.length - 1] ?? -1n;
   }
 
   tables() {
@@ -93,12 +55,6 @@ class Harness {
     return this.queries
       .pilot(asOf)
       .groups.find((group) => group.municipality === municipality && group.sector === sector);
-  }
-
-  async close(): Promise<void> {
-    this.db.close();
-    await this.store.close();
-    this.dir.remove();
   }
 }
 

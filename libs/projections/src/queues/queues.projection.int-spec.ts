@@ -1,13 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { LocalDate, ProfessionalEvent } from '@vakregister/certification';
-import { professionalStream } from '@vakregister/certification';
-import { SqliteEventStore, eventLogFile, type RecordedEvent } from '@vakregister/event-store';
-import { Ledger, PlaintextCodec, idSourceFor } from '@vakregister/ledger';
+import { idSourceFor } from '@vakregister/ledger';
 import {
   admissionRefused,
   admitted,
   approvedActivity,
-  collect,
   granted,
   loggedActivity,
   makeTempDir,
@@ -22,6 +18,7 @@ import {
   aboutProfessional as about,
 } from '@vakregister/testing';
 import { ProjectionEngine } from '../runner/projection-engine';
+import { ProjectionHarness } from '../testing/projection-harness';
 import { openReadModelDatabase } from '../runner/read-model-database';
 import { queuesProjection, readQueue, type QueueName } from './queues.projection';
 
@@ -31,62 +28,18 @@ function registration(professionalId: string, registrationNumber: string): Profe
 
 const activity = { category: 'scholing', hours: 8, completedOn: '2016-03-01' };
 
-/** A ledger in a temp dir and the queues projection bound directly to a read-model database. */
-class Harness {
-  readonly dir = makeTempDir('queues-projection');
-  readonly store = SqliteEventStore.open(eventLogFile(this.dir.path));
-  readonly ledger = new Ledger(this.store, new PlaintextCodec());
-  readonly db: Database.Database = openReadModelDatabase(this.dir.path);
-  readonly apply;
-  private projected = -1n;
-
+/** The queues projection over a ledger of its own. */
+class Harness extends ProjectionHarness {
   constructor() {
-    queuesProjection.createTables(this.db, '');
-    queuesProjection.createIndexes(this.db, '');
-    this.apply = queuesProjection.bind(this.db, '');
+    super(queuesProjection);
   }
 
   /** Appends each event on its own, recorded on `on` at 10:00 UTC; returns their positions. */
-  async record(
-    professionalId: string,
-    on: LocalDate,
-    ...events: ProfessionalEvent[]
-  ): Promise<bigint[]> {
-    const positions: bigint[] = [];
-    for (const event of events) {
-      const result = await this.ledger.append(
-        professionalStream(professionalId),
-        professionalId,
-        [event],
-        'any',
-        {
-          actor: { id: 'assessor-1', role: 'assessor' },
-          correlationId: 'correlation',
-          causationId: 'causation',
-          recordedAt: `${on}T10:00:00.000Z`,
-        },
-        idSourceFor(),
-      );
-      positions.push(result.position);
-    }
-    return positions;
-  }
-
-  recorded(): Promise<RecordedEvent[]> {
-    return collect(this.store.readAll());
-  }
-
-  async project(): Promise<void> {
-    for (const recorded of await collect(
-      this.store.readAll({ fromPosition: this.projected + 1n }),
-    )) {
-      this.applyOne(recorded);
-      this.projected = recorded.position;
-    }
-  }
-
-  applyOne(recorded: RecordedEvent): void {
-    this.db.transaction(() => this.apply({ recorded, event: this.ledger.toDomain(recorded) }))();
+  record(professionalId: string, on: LocalDate, ...events: ProfessionalEvent[]): Promise<bigint[]> {
+    return this.appendEach(professionalId, `${on}T10:00:00.000Z`, events, {
+      id: 'assessor-1',
+      role: 'assessor',
+    });
   }
 
   /** Item ids of a queue, oldest first. */
@@ -96,12 +49,6 @@ class Harness {
 
   tables() {
     return { items: dump(this.db, 'queue_items'), positions: dump(this.db, 'queue_positions') };
-  }
-
-  async close(): Promise<void> {
-    this.db.close();
-    await this.store.close();
-    this.dir.remove();
   }
 }
 

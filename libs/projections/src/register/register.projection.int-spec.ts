@@ -1,21 +1,17 @@
-import type Database from 'better-sqlite3';
 import {
   certificateValidOn,
-  professionalStream,
   type LocalDate,
   type ProfessionalCommand,
   type ProfessionalEvent,
   type ProfessionalState,
   type Sector,
 } from '@vakregister/certification';
-import { SqliteEventStore, eventLogFile, type RecordedEvent } from '@vakregister/event-store';
-import { Ledger, PlaintextCodec, idSourceFor } from '@vakregister/ledger';
+import { idSourceFor } from '@vakregister/ledger';
 import {
   admissionRefused,
   admitted,
   PLAN,
   certified,
-  collect,
   granted,
   makeTempDir,
   planSet,
@@ -30,6 +26,7 @@ import {
 } from '@vakregister/testing';
 import { ProjectionEngine } from '../runner/projection-engine';
 import { openReadModelDatabase } from '../runner/read-model-database';
+import { ProjectionHarness } from '../testing/projection-harness';
 import { registerProjection, type RegisterRow } from './register.projection';
 import { RegisterQueries, type RegisterQuery } from './register.queries';
 
@@ -55,62 +52,24 @@ function registration(person: Person): ProfessionalEvent {
  * A ledger in a temp dir and the register projection bound directly to a read-model database,
  * so that a test decides exactly when which event is applied.
  */
-class Harness {
-  readonly dir = makeTempDir('register-projection');
-  readonly store = SqliteEventStore.open(eventLogFile(this.dir.path));
-  readonly ledger = new Ledger(this.store, new PlaintextCodec());
-  readonly db: Database.Database = openReadModelDatabase(this.dir.path);
+class Harness extends ProjectionHarness {
   readonly queries = new RegisterQueries(this.db);
-  readonly apply;
-  private projected = -1n;
 
   constructor() {
-    registerProjection.createTables(this.db, '');
-    registerProjection.createIndexes(this.db, '');
-    this.apply = registerProjection.bind(this.db, '');
+    super(registerProjection);
   }
 
   /** Appends each event on its own, recorded at `at` (a date: 10:00 UTC); returns positions. */
-  async record(
+  record(
     professionalId: string,
     at: LocalDate | string,
     ...events: ProfessionalEvent[]
   ): Promise<bigint[]> {
     const recordedAt = at.length === 10 ? `${at}T10:00:00.000Z` : at;
-    const positions: bigint[] = [];
-    for (const event of events) {
-      const result = await this.ledger.append(
-        professionalStream(professionalId),
-        professionalId,
-        [event],
-        'any',
-        {
-          actor: { id: 'registrar-1', role: 'registrar' },
-          correlationId: 'correlation',
-          causationId: 'causation',
-          recordedAt,
-        },
-        idSourceFor(),
-      );
-      positions.push(result.position);
-    }
-    return positions;
-  }
-
-  async recorded(after = -1n): Promise<RecordedEvent[]> {
-    return collect(this.store.readAll({ fromPosition: after + 1n }));
-  }
-
-  /** Applies what was appended since the last call, one transaction per event. */
-  async project(): Promise<void> {
-    for (const recorded of await this.recorded(this.projected)) {
-      this.applyOne(recorded);
-      this.projected = recorded.position;
-    }
-  }
-
-  applyOne(recorded: RecordedEvent): void {
-    this.db.transaction(() => this.apply({ recorded, event: this.ledger.toDomain(recorded) }))();
+    return this.appendEach(professionalId, recordedAt, events, {
+      id: 'registrar-1',
+      role: 'registrar',
+    });
   }
 
   rows(table = 'register_rows'): unknown[] {
@@ -119,12 +78,6 @@ class Harness {
 
   list(query: Partial<RegisterQuery> & Pick<RegisterQuery, 'asOf'>) {
     return this.queries.list({ searchNames: false, limit: 100, ...query });
-  }
-
-  async close(): Promise<void> {
-    this.db.close();
-    await this.store.close();
-    this.dir.remove();
   }
 }
 
