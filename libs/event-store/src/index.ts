@@ -7,5 +7,6 @@ export {
   createEventStoreDbEventStore,
 } from './eventstoredb/eventstoredb-event-store';
 export { createEventStore, type EventStoreOptions } from './create-event-store';
+export { ConditionSignal } from './condition-signal';
 export { OpenedOnFirstUse } from './opened-on-first-use';
 export { EventStoreModule, type EventStoreModuleAsyncOptions } from './event-store.module';

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { AllSubscription, EventStore, RecordedEvent } from '@vakregister/event-store';
+import {
+  ConditionSignal,
+  type AllSubscription,
+  type EventStore,
+  type RecordedEvent,
+} from '@vakregister/event-store';
 import { openCheckpoint, signCheckpoint } from './checkpoint';
 import {
   IntegrityRepository,
@@ -86,7 +91,7 @@ export class IntegrityKeeper {
   private readonly batchSize: number;
   private readonly clock: () => Date;
   private readonly logger: IntegrityLogger;
-  private readonly waiters = new Set<() => void>();
+  private readonly reached = new ConditionSignal();
   private frontier: Frontier | undefined;
   private lastPosition = -1n;
   private lastHeadTime = 0;
@@ -154,7 +159,7 @@ export class IntegrityKeeper {
   /** Stops, and closes integrity.sqlite if `open()` opened it. */
   async close(): Promise<void> {
     await this.stop();
-    this.wakeWaiters();
+    this.reached.notify();
     if (this.ownsDatabase && this.db.open) this.db.close();
   }
 
@@ -170,22 +175,8 @@ export class IntegrityKeeper {
   }
 
   /** Resolves true once the event at `position` is in a signed head, false after `timeoutMs`. */
-  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.status().lastPosition < position) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, remaining);
-        this.waiters.add(wake);
-      });
-    }
-    return true;
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    return this.reached.waitUntil(() => this.status().lastPosition >= position, timeoutMs);
   }
 
   /** PEM (SPKI) of the key that verifies the heads this keeper signs. */
@@ -279,7 +270,7 @@ export class IntegrityKeeper {
       this.state = 'stopped';
       throw error;
     } finally {
-      this.wakeWaiters();
+      this.reached.notify();
       if (resume) await this.start();
     }
   }
@@ -392,7 +383,7 @@ export class IntegrityKeeper {
     } catch (error) {
       this.fail(current, error);
     }
-    this.wakeWaiters();
+    this.reached.notify();
   }
 
   private signHead(frontier: Frontier): StoredHead {
@@ -419,10 +410,6 @@ export class IntegrityKeeper {
     const subscription = this.subscription;
     this.subscription = undefined;
     void subscription?.stop();
-  }
-
-  private wakeWaiters(): void {
-    for (const wake of [...this.waiters]) wake();
   }
 
   private assertWithinTree(treeSize: number): void {

@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { CertificationEvent } from '@vakregister/certification';
-import type { AllSubscription, EventStore, RecordedEvent } from '@vakregister/event-store';
+import {
+  ConditionSignal,
+  type AllSubscription,
+  type EventStore,
+  type RecordedEvent,
+} from '@vakregister/event-store';
 import { Checkpoints } from './checkpoints';
 import type { Projection, ProjectedEvent } from './projection';
 
@@ -68,7 +73,7 @@ interface Running {
 export class ProjectionEngine {
   private readonly checkpoints: Checkpoints;
   private readonly running = new Map<string, Running>();
-  private readonly waiters = new Set<() => void>();
+  private readonly reached = new ConditionSignal();
   private readonly batchSize: number;
   private readonly truncateWalAfter: (event: RecordedEvent) => boolean;
   private readonly minFlushIntervalMs: number;
@@ -137,24 +142,11 @@ export class ProjectionEngine {
   }
 
   /** Resolves true once every projection has applied `position`, false after `timeoutMs`. */
-  async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    const reached = () =>
-      [...this.running.values()].every((entry) => entry.status.checkpoint >= position);
-    const deadline = Date.now() + timeoutMs;
-    while (!reached()) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, remaining);
-        this.waiters.add(wake);
-      });
-    }
-    return true;
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    return this.reached.waitUntil(
+      () => [...this.running.values()].every((entry) => entry.status.checkpoint >= position),
+      timeoutMs,
+    );
   }
 
   /**
@@ -267,7 +259,7 @@ export class ProjectionEngine {
       }
     }
     if (events.some(this.truncateWalAfter)) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.wakeWaiters();
+    this.reached.notify();
   }
 
   private fail(entry: Running, recorded: RecordedEvent, error: unknown): void {
@@ -286,10 +278,6 @@ export class ProjectionEngine {
     const subscription = entry.subscription;
     entry.subscription = undefined;
     void subscription?.stop();
-  }
-
-  private wakeWaiters(): void {
-    for (const wake of [...this.waiters]) wake();
   }
 
   /**
@@ -384,7 +372,7 @@ export class ProjectionEngine {
       this.logger.log(`Projection ${projection.name} rebuilt up to position ${rebuild.position}.`);
     } finally {
       entry.status.rebuild = undefined;
-      this.wakeWaiters();
+      this.reached.notify();
     }
   }
 
