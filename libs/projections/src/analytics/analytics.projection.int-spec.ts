@@ -203,16 +203,13 @@ describe('analytics projection', () => {
 
     const twice = new Harness();
     try {
-      for (const recorded of await h.recorded()) {
-        twice.applyOne(recorded);
-        twice.applyOne(recorded);
-      }
+      twice.applyEachTwice(await h.recorded());
       expect(twice.tables()).toEqual(once);
     } finally {
       await twice.close();
     }
     // Redelivered after everything: no figure moves.
-    for (const recorded of await h.recorded()) h.applyOne(recorded);
+    await h.redeliverAll();
     expect(h.tables()).toEqual(once);
     expect(h.queries.pilot('2021-06-30')).toEqual(figures);
   });

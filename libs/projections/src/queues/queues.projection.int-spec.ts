@@ -199,17 +199,14 @@ describe('queues projection', () => {
 
     const twice = new Harness();
     try {
-      for (const recorded of await h.recorded()) {
-        twice.applyOne(recorded);
-        twice.applyOne(recorded);
-      }
+      twice.applyEachTwice(await h.recorded());
       expect(twice.tables()).toEqual(once);
     } finally {
       await twice.close();
     }
 
     // Redelivered after the decisions: the registration and the first log must not come back.
-    for (const recorded of await h.recorded()) h.applyOne(recorded);
+    await h.redeliverAll();
     expect(h.tables()).toEqual(once);
     expect(h.ids('admissions')).toEqual(['p-2']);
     expect(h.ids('reviews')).toEqual(['a-2']);

@@ -210,17 +210,14 @@ describe('register projection (bitemporal rows)', () => {
 
     const twice = new Harness();
     try {
-      for (const recorded of await h.recorded()) {
-        twice.applyOne(recorded);
-        twice.applyOne(recorded);
-      }
+      twice.applyEachTwice(await h.recorded());
       expect({ rows: twice.rows(), facts: twice.rows('register_facts') }).toEqual(once);
     } finally {
       await twice.close();
     }
 
     // A redelivery of the whole log (e.g. a checkpoint lost) is ignored event by event.
-    for (const recorded of await h.recorded()) h.applyOne(recorded);
+    await h.redeliverAll();
     expect({ rows: h.rows(), facts: h.rows('register_facts') }).toEqual(once);
   });
 

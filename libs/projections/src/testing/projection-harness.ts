@@ -71,6 +71,19 @@ export class ProjectionHarness {
     this.db.transaction(() => this.apply({ recorded, event: this.ledger.toDomain(recorded) }))();
   }
 
+  /** Applies each event twice over, as a redelivery right after it would. */
+  applyEachTwice(events: readonly RecordedEvent[]): void {
+    for (const recorded of events) {
+      this.applyOne(recorded);
+      this.applyOne(recorded);
+    }
+  }
+
+  /** Applies the whole log once more on top of what was projected (a lost checkpoint). */
+  async redeliverAll(): Promise<void> {
+    for (const recorded of await this.recorded()) this.applyOne(recorded);
+  }
+
   async close(): Promise<void> {
     this.db.close();
     await this.store.close();
