@@ -38,7 +38,9 @@ export interface EventToAppend {
 
 /**
  * An event as read back. Readers may be handed the very same object (the embedded store shares
- * recently committed events among its subscribers): treat it as read-only.
+ * recently committed events among its subscribers): treat it as read-only. Its fields may be
+ * accessors (the embedded store parses `metadata` on first read): copy them by name, since a
+ * spread copies only own fields.
  */
 export interface RecordedEvent {
   streamId: string;

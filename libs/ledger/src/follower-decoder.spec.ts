@@ -1,7 +1,7 @@
 import type { EventStore, JsonObject, RecordedEvent } from '@vakregister/event-store';
 import { FollowerDecoder } from './follower-decoder';
 import { Ledger } from './ledger';
-import type { PersonalDataCodec } from './personal-data-codec';
+import type { PersonalDataCodec, SubjectId } from './personal-data-codec';
 
 /** Upper-cases personal fields on the way out, and counts how often it was asked. */
 class CountingCodec implements PersonalDataCodec {
@@ -9,7 +9,7 @@ class CountingCodec implements PersonalDataCodec {
   encode(_subjectId: string, _fields: readonly string[], data: JsonObject): JsonObject {
     return data;
   }
-  decode(_subjectId: string, fields: readonly string[], data: JsonObject): JsonObject {
+  decode(_subjectId: SubjectId, fields: readonly string[], data: JsonObject): JsonObject {
     this.decoded++;
     const copy = { ...data };
     for (const field of fields) copy[field] = String(copy[field]).toUpperCase();

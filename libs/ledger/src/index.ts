@@ -1,7 +1,12 @@
 export { DomainClock } from './domain-clock';
 export { deterministicUuid, idSourceFor, type IdSource } from './event-ids';
 export { Ledger, SYSTEM_ACTOR, type CommandMetadata, type LoadedStream } from './ledger';
-export { PERSONAL_DATA_CODEC, PlaintextCodec, type PersonalDataCodec } from './personal-data-codec';
+export {
+  PERSONAL_DATA_CODEC,
+  PlaintextCodec,
+  type PersonalDataCodec,
+  type SubjectId,
+} from './personal-data-codec';
 export {
   DataDirectoryLockedError,
   lockDataDirectory,

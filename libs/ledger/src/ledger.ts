@@ -175,17 +175,16 @@ export class Ledger {
   reasonOf(event: RecordedEvent): string | undefined {
     const reason = event.metadata.reason;
     if (typeof reason !== 'string') return undefined;
-    const subjectId = typeof event.metadata.subjectId === 'string' ? event.metadata.subjectId : '';
-    return String(this.codec.decode(subjectId, ['reason'], { reason }).reason);
+    return String(this.codec.decode(subjectOf(event), ['reason'], { reason }).reason);
   }
 
   /** The domain event of a recorded one, with personal fields decoded. */
   toDomain(event: RecordedEvent): CertificationEvent {
-    const subjectId = typeof event.metadata.subjectId === 'string' ? event.metadata.subjectId : '';
     const fields = PERSONAL_FIELDS[event.type as CertificationEvent['type']] ?? [];
     return {
       type: event.type,
-      data: this.codec.decode(subjectId, fields, event.data),
+      // The metadata is read only for an encoded field (see PersonalDataCodec.decode).
+      data: this.codec.decode(() => subjectOf(event), fields, event.data),
     } as unknown as CertificationEvent;
   }
 
@@ -195,4 +194,9 @@ export class Ledger {
     for await (const event of this.store.readStream(streamId, options)) events.push(event);
     return events;
   }
+}
+
+/** The person an event's personal fields belong to (their keys), as its metadata records. */
+function subjectOf(event: RecordedEvent): string {
+  return typeof event.metadata.subjectId === 'string' ? event.metadata.subjectId : '';
 }

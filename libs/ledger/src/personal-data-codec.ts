@@ -8,8 +8,16 @@ import type { JsonObject } from '@vakregister/event-store';
 export interface PersonalDataCodec {
   /** Encodes the named fields of `data` that belong to the person `subjectId`. */
   encode(subjectId: string, fields: readonly string[], data: JsonObject): JsonObject;
-  decode(subjectId: string, fields: readonly string[], data: JsonObject): JsonObject;
+  /**
+   * Decodes the named fields. The subject may be given as a function, called only when an
+   * encoded field is met: finding it means parsing an event's metadata, which most decodes
+   * never need.
+   */
+  decode(subjectId: SubjectId, fields: readonly string[], data: JsonObject): JsonObject;
 }
+
+/** A subject's id, or how to find it when needed. */
+export type SubjectId = string | (() => string);
 
 /** Stores personal fields as they are (until the privacy work encrypts them). */
 export class PlaintextCodec implements PersonalDataCodec {
@@ -17,7 +25,7 @@ export class PlaintextCodec implements PersonalDataCodec {
     return data;
   }
 
-  decode(_subjectId: string, _fields: readonly string[], data: JsonObject): JsonObject {
+  decode(_subjectId: SubjectId, _fields: readonly string[], data: JsonObject): JsonObject {
     return data;
   }
 }

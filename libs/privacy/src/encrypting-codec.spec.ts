@@ -212,4 +212,19 @@ describe('EncryptingCodec', () => {
     );
     expect(keys.created).toEqual([]);
   });
+
+  it('asks a lazily given subject only when it meets a sealed field', () => {
+    const codec = new EncryptingCodec(new MemoryKeyStore());
+    const sealed = codec.encode(ALICE, ['name'], { name: NAME, sector: 'werk' });
+    const asked: string[] = [];
+    const subject = () => {
+      asked.push(ALICE);
+      return ALICE;
+    };
+
+    expect(codec.decode(subject, ['reason'], { sector: 'werk' })).toEqual({ sector: 'werk' });
+    expect(asked).toEqual([]);
+    expect(codec.decode(subject, ['name'], sealed)).toEqual({ name: NAME, sector: 'werk' });
+    expect(asked).toEqual([ALICE]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '@vakregister/event-store';
-import type { PersonalDataCodec } from '@vakregister/ledger';
+import type { PersonalDataCodec, SubjectId } from '@vakregister/ledger';
 import { open, seal } from './aes-gcm';
 import type { KeyStore } from './key-store';
 
@@ -49,12 +49,13 @@ export class EncryptingCodec implements PersonalDataCodec {
     return result;
   }
 
-  decode(subjectId: string, fields: readonly string[], data: JsonObject): JsonObject {
+  decode(subject: SubjectId, fields: readonly string[], data: JsonObject): JsonObject {
     let result = data;
     for (const field of fields) {
       const path = field.split('.');
       const value = getPath(result, path);
       if (typeof value !== 'string' || !value.startsWith(PREFIX)) continue;
+      const subjectId = typeof subject === 'function' ? subject() : subject;
       const key = this.keys.dataKey(subjectId, false);
       const plain = key
         ? (JSON.parse(

@@ -11,7 +11,9 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
+  EventMetadata,
   EventToAppend,
+  JsonObject,
   ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
@@ -385,15 +387,38 @@ function serializeEvent(streamId: string, event: EventToAppend): SerializedEvent
   }
 }
 
+/**
+ * Metadata is parsed when first read: it is half of an event's JSON, and a rebuild of a read
+ * model that needs no metadata (most of them) would otherwise spend much of its time parsing it.
+ */
+class StoredEvent implements RecordedEvent {
+  readonly position: bigint;
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly storedAt: Date;
+  private parsedMetadata: EventMetadata | undefined;
+
+  constructor(
+    row: EventRow,
+    private readonly metadataJson: string,
+  ) {
+    this.position = row[0];
+    this.streamId = row[1];
+    this.revision = row[2];
+    this.id = row[3];
+    this.type = row[4];
+    this.data = JSON.parse(row[5]) as JsonObject;
+    this.storedAt = new Date(Number(row[7]));
+  }
+
+  get metadata(): EventMetadata {
+    return (this.parsedMetadata ??= JSON.parse(this.metadataJson) as EventMetadata);
+  }
+}
+
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    position: row[0],
-    streamId: row[1],
-    revision: row[2],
-    id: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
-    storedAt: new Date(Number(row[7])),
-  };
+  return new StoredEvent(row, row[6]);
 }
