@@ -25,6 +25,7 @@ import type {
 import { GroupCommit } from './group-commit';
 import { openSqliteDatabase } from './open-sqlite-database';
 import { migrate } from './sqlite-schema';
+import { StreamHeads } from './stream-heads';
 import { SqliteAllSubscription } from './sqlite-subscription';
 import { AppendSignal } from './append-signal';
 import { RecentEvents } from './recent-events';
@@ -63,6 +64,7 @@ export class SqliteEventStore implements EventStore {
   private readonly groupCommit: GroupCommit;
   private readonly appended = new AppendSignal();
   private readonly recent = new RecentEvents();
+  private readonly heads: StreamHeads;
   private readonly subscriptions = new Set<SqliteAllSubscription>();
   private readonly statements;
   private closed = false;
@@ -117,14 +119,19 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`,
       ).raw(),
     };
+    this.heads = new StreamHeads(db);
     this.groupCommit = new GroupCommit(
       db,
       512,
       () => {
         this.recent.commit();
+        this.heads.commit();
         this.appended.notify();
       },
-      () => this.recent.discard(),
+      () => {
+        this.recent.discard();
+        this.heads.discard();
+      },
     );
   }
 
@@ -185,6 +192,7 @@ export class SqliteEventStore implements EventStore {
     s.upsertRevision.run(streamId, revision);
     // Last, so that a write that throws has staged nothing for its rolled-back savepoint.
     for (const event of inserted) this.recent.stage(event);
+    this.heads.stage(streamId, revision);
     return { nextExpectedRevision: revision, position };
   }
 
@@ -234,6 +242,9 @@ export class SqliteEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let from = resolveStart(options.fromRevision, backwards);
+    this.assertOpen();
+    // Asking for what follows a stream's known end, as a folded stream cache does: nothing.
+    if (!backwards && this.heads.endsBefore(streamId, from)) return;
     while (remaining > 0) {
       this.assertOpen();
       const limit = Math.min(READ_PAGE_SIZE, remaining);
@@ -241,6 +252,10 @@ export class SqliteEventStore implements EventStore {
         ? this.statements.streamBackwards
         : this.statements.streamForwards;
       const rows = statement.all(streamId, from, limit) as EventRow[];
+      if (!backwards && rows.length < limit) {
+        // The stream ends at the last row read, or before `from` when none was left.
+        this.heads.saw(streamId, rows.length > 0 ? rows[rows.length - 1][2] : from - 1n);
+      }
       for (const row of rows) yield toRecordedEvent(row);
       remaining -= rows.length;
       if (rows.length < limit) return;
