@@ -414,18 +414,17 @@ class StoredEvent implements RecordedEvent {
   readonly type: string;
   readonly data: JsonObject;
   readonly storedAt: Date;
+  private readonly metadataJson: string;
   private parsedMetadata: EventMetadata | undefined;
 
-  constructor(
-    row: EventRow,
-    private readonly metadataJson: string,
-  ) {
+  constructor(row: EventRow) {
     this.position = row[0];
     this.streamId = row[1];
     this.revision = row[2];
     this.id = row[3];
     this.type = row[4];
     this.data = JSON.parse(row[5]) as JsonObject;
+    this.metadataJson = row[6];
     this.storedAt = new Date(Number(row[7]));
   }
 
@@ -435,5 +434,5 @@ class StoredEvent implements RecordedEvent {
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
-  return new StoredEvent(row, row[6]);
+  return new StoredEvent(row);
 }
