@@ -604,6 +604,7 @@ function genericCases(endpoint: Endpoint): [string, Payload, Status, Record<stri
       { 'idempotency-key': key.padEnd(201, 'k') },
     ],
     ['an If-Match that is not an ETag', body(valid), 400, { 'if-match': 'yesterday' }],
+    ['an If-Match beyond 64 bits', body(valid), 400, { 'if-match': '"9223372036854775808"' }],
   ];
 }
 

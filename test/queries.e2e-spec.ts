@@ -181,6 +181,29 @@ describe('queries: register, public register, queues, dossier, audit trail (with
     expect(next.body.events[0].revision).toBe('5');
   });
 
+  it('refuses positions and cursors beyond 64 bits with 400, as any other malformed one', async () => {
+    // 19 digits, one more than the largest 64-bit integer: no store can be asked about it.
+    const beyond = '9223372036854775808';
+    const requests: [string, string][] = [
+      [`/v1/register?knownAt=${beyond}`, REGISTRAR],
+      [`/v1/register?minPosition=${beyond}`, REGISTRAR],
+      [`/v1/queues/reviews?cursor=${beyond}`, ASSESSOR],
+      [`/v1/professionals/${fatima}/audit-trail?cursor=${beyond}`, ASSESSOR],
+      [`/v1/professionals/${fatima}/dossier?knownAt=${beyond}`, ASSESSOR],
+    ];
+    for (const [path, actor] of requests) {
+      const response = await client.get<Json>(path, actor);
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    // The largest one is a position like any other.
+    const largest = await client.get(
+      `/v1/professionals/${fatima}/audit-trail?cursor=9223372036854775807`,
+      ASSESSOR,
+    );
+    expect(largest.status).toBe(200);
+  });
+
   it('answers 503 with Retry-After when the read models do not reach minPosition in time', async () => {
     const response = await client.get('/v1/register?minPosition=999999999', REGISTRAR);
     expect(response.status).toBe(503);

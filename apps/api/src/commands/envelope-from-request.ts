@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RequestActor } from '../access/request-actor';
 import type { CommandEnvelope } from './command-envelope';
+import { parseLedgerInteger } from '../http/ledger-integer';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -15,14 +16,14 @@ function single(headers: Headers, name: string): string | undefined {
 /** `If-Match: "3"` (or W/"3", or 3): the stream revision the client saw. */
 export function parseIfMatch(value: string | undefined): bigint | undefined {
   if (value === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,19})"?$/.exec(value.trim());
-  if (!match) {
+  const revision = parseLedgerInteger(/^(?:W\/)?"?(\d+)"?$/.exec(value.trim())?.[1]);
+  if (revision === undefined) {
     throw new BadRequestException({
       detail: 'If-Match must be an ETag of this API, such as "3".',
       errors: [{ field: 'If-Match', message: 'not an ETag of this API' }],
     });
   }
-  return BigInt(match[1]);
+  return revision;
 }
 
 /** The envelope of a command: who, correlation, idempotency and precondition, from the request. */

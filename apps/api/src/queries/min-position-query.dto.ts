@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { LedgerInteger } from '../http/ledger-integer';
 
 /** Every query accepts `minPosition` (read-your-writes; handled by MinPositionInterceptor). */
 export class MinPositionQueryDto {
@@ -8,6 +9,6 @@ export class MinPositionQueryDto {
     description: 'Wait (up to 5 s) until the read models reached it',
   })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'minPosition must be a decimal integer' })
+  @LedgerInteger('minPosition must be a ledger position: a decimal integer')
   minPosition?: string;
 }

@@ -9,6 +9,7 @@ import {
 import { ProjectionEngine } from '@vakregister/projections';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
+import { parseLedgerInteger } from '../http/ledger-integer';
 
 /** How long a query waits for the projections to reach `minPosition` (API.md: 5 s). */
 export const MIN_POSITION_WAIT_MS = 5_000;
@@ -27,13 +28,14 @@ export class MinPositionInterceptor implements NestInterceptor {
       .getRequest<FastifyRequest<{ Querystring: Record<string, unknown> }>>();
     const raw = request.query?.minPosition;
     if (raw === undefined) return next.handle();
-    if (typeof raw !== 'string' || !/^\d{1,19}$/.test(raw)) {
+    const position = parseLedgerInteger(raw);
+    if (position === undefined) {
       throw new BadRequestException({
         detail: 'minPosition must be a ledger position: a decimal integer.',
         errors: [{ field: 'minPosition', message: 'must be a decimal integer' }],
       });
     }
-    return from(this.engine.waitFor(BigInt(raw), MIN_POSITION_WAIT_MS)).pipe(
+    return from(this.engine.waitFor(position, MIN_POSITION_WAIT_MS)).pipe(
       switchMap((reached) => {
         if (!reached) {
           void context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', '1');

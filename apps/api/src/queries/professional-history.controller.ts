@@ -5,13 +5,14 @@ import { amsterdamDate, professionalStream } from '@vakregister/certification';
 import { DomainClock, Ledger } from '@vakregister/ledger';
 import { describeEvent } from '@vakregister/projections';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Access } from '../access/access.decorators';
 import { STAFF } from '../access/roles';
 import { buildDossier } from './dossier';
 import { MinPositionQueryDto } from './min-position-query.dto';
 import { MinPositionInterceptor } from './min-position.interceptor';
 import { dateOfInstant, parseAsOf, parseKnownAt } from './time-travel';
+import { LedgerInteger, parseLedgerInteger } from '../http/ledger-integer';
 
 export class DossierQueryDto extends MinPositionQueryDto {
   @ApiPropertyOptional({ example: '2018-01-01' })
@@ -31,7 +32,7 @@ export class DossierQueryDto extends MinPositionQueryDto {
 export class AuditTrailQueryDto extends MinPositionQueryDto {
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor is not a cursor of this API' })
+  @LedgerInteger('cursor is not a cursor of this API')
   cursor?: string;
 
   @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 1000 })
@@ -75,7 +76,7 @@ export class ProfessionalHistoryController {
   async auditTrail(@Id() id: string, @Query() query: AuditTrailQueryDto) {
     const limit = query.limit ?? 100;
     const recorded = await this.ledger.readStream(professionalStream(id), {
-      fromRevision: query.cursor ? BigInt(query.cursor) : 'start',
+      fromRevision: parseLedgerInteger(query.cursor) ?? 'start',
       maxCount: limit + 1,
     });
     if (recorded.length === 0 && !query.cursor) {

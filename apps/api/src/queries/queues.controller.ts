@@ -11,16 +11,17 @@ import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type Database from 'better-sqlite3';
 import { QUEUES, readQueue, type QueueName } from '@vakregister/projections';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Access } from '../access/access.decorators';
 import { READ_MODEL_DB } from '../projections/projections.module';
 import { MinPositionQueryDto } from './min-position-query.dto';
 import { MinPositionInterceptor } from './min-position.interceptor';
+import { LedgerInteger, parseLedgerInteger } from '../http/ledger-integer';
 
 export class QueueQueryDto extends MinPositionQueryDto {
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor is not a cursor of this API' })
+  @LedgerInteger('cursor is not a cursor of this API')
   cursor?: string;
 
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500 })
@@ -52,7 +53,7 @@ export class QueuesController {
       this.db,
       queue as QueueName,
       limit + 1,
-      query.cursor ? BigInt(query.cursor) : undefined,
+      parseLedgerInteger(query.cursor),
     );
     const page = items.slice(0, limit);
     return {

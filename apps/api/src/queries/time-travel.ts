@@ -1,6 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { amsterdamDate, isLocalDate, type LocalDate } from '@vakregister/certification';
 import type { KnownAt } from '@vakregister/projections';
+import { parseLedgerInteger } from '../http/ledger-integer';
 
 function invalid(field: string, message: string): BadRequestException {
   return new BadRequestException({ detail: `${field} ${message}.`, errors: [{ field, message }] });
@@ -16,7 +17,8 @@ export function parseAsOf(value: unknown): LocalDate | undefined {
 /** `knownAt`: a ledger position (a decimal integer) or an ISO 8601 instant (record time), inclusive. */
 export function parseKnownAt(value: unknown): KnownAt | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value === 'string' && /^\d{1,19}$/.test(value)) return { position: BigInt(value) };
+  const position = parseLedgerInteger(value);
+  if (position !== undefined) return { position };
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value)) {
     const instant = new Date(value);
     if (!Number.isNaN(instant.getTime())) return { instant: instant.toISOString() };
