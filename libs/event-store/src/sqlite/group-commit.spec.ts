@@ -73,6 +73,30 @@ describe('GroupCommit', () => {
     expect(commits).toBe(1);
   });
 
+  it('ends a batch that SQLite rolled back by itself, committing none of it', async () => {
+    // RAISE(ROLLBACK) rolls back the whole transaction from inside one write, as SQLite does
+    // on a full disk or an I/O error.
+    db.exec(`CREATE TRIGGER whole_rollback BEFORE INSERT ON rows WHEN NEW.value = 13
+             BEGIN SELECT RAISE(ROLLBACK, 'the whole transaction rolled back'); END`);
+    let rolledBack = 0;
+    const reporting = new GroupCommit(
+      db,
+      100,
+      () => commits++,
+      () => rolledBack++,
+    );
+    const outcomes = await Promise.allSettled([
+      reporting.run(insert(12)),
+      reporting.run(insert(13)),
+      reporting.run(insert(14)),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(count().n).toBe(0);
+    expect(rolledBack).toBe(1);
+    expect(commits).toBe(0);
+    expect(db.inTransaction).toBe(false);
+  });
+
   it('refuses writes after close', async () => {
     groupCommit.close();
     await expect(groupCommit.run(insert(1))).rejects.toThrow('closed');

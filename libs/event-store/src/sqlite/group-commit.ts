@@ -72,6 +72,10 @@ export class GroupCommit {
               // A nested better-sqlite3 transaction is a SAVEPOINT: rolled back alone on throw.
               outcomes.push({ ok: true, value: this.db.transaction(write.work)() });
             } catch (error) {
+              // On a full disk, an I/O error or no memory, SQLite rolls back the whole
+              // transaction itself: the next writes would run outside it, each committed on
+              // its own while the batch reports failure. The batch ends here, rolled back.
+              if (!this.db.inTransaction) throw error;
               outcomes.push({ ok: false, error });
             }
           }

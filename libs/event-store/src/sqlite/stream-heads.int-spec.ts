@@ -30,7 +30,7 @@ describe('StreamHeads', () => {
   const dir = makeTempDir('stream-heads');
   afterAll(() => dir.remove());
 
-  it('knows what it committed, not what it staged and discarded', () => {
+  it('knows what it committed, and nothing once a transaction was discarded', () => {
     const db = new Database(':memory:');
     const heads = new StreamHeads(db);
     expect(heads.endsBefore('s', 0n)).toBe(false);
@@ -44,6 +44,11 @@ describe('StreamHeads', () => {
     heads.commit();
     expect(heads.endsBefore('s', 5n)).toBe(true);
     expect(heads.endsBefore('s', 4n)).toBe(false);
+
+    // A transaction rolled back as a whole leaves nothing known.
+    heads.stage('t', 0n);
+    heads.discard();
+    expect(heads.endsBefore('s', 5n)).toBe(false);
     db.close();
   });
 
@@ -100,6 +105,41 @@ describe('StreamHeads', () => {
       expect(await texts(other.readStream('professional-1', { fromRevision: 3n }))).toEqual(['e']);
     } finally {
       await other.close();
+      await store.close();
+    }
+  });
+
+  it('reads what the database holds after SQLite rolled back a whole batch by itself', async () => {
+    const file = eventLogFile(`${dir.path}/rolled-back`);
+    const store = SqliteEventStore.open(file);
+    try {
+      await store.appendToStream('professional-t', [event('a')], { expectedRevision: 'no_stream' });
+      // As a full disk would: the whole transaction rolled back from inside one append.
+      const other = new Database(file);
+      other.exec(`CREATE TRIGGER whole_rollback BEFORE INSERT ON events
+                  WHEN NEW.stream_id = 'poison'
+                  BEGIN SELECT RAISE(ROLLBACK, 'the whole transaction rolled back'); END`);
+      other.close();
+      // Read after the trigger, so that its creation by another connection is noticed here.
+      expect(await texts(store.readStream('professional-t'))).toEqual(['a']);
+      const outcomes = await Promise.allSettled([
+        store.appendToStream('poison', [event('x')], { expectedRevision: 'no_stream' }),
+        store.appendToStream('professional-t', [event('b')], { expectedRevision: 0n }),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+
+      const check = new Database(file, { readonly: true });
+      const stored = check
+        .prepare(`SELECT json_extract(data, '$.text') FROM events WHERE stream_id = ?`)
+        .pluck()
+        .all('professional-t');
+      check.close();
+      // First what a folded stream cache asks for: the events after the one it holds.
+      expect(await texts(store.readStream('professional-t', { fromRevision: 1n }))).toEqual(
+        stored.slice(1),
+      );
+      expect(await texts(store.readStream('professional-t'))).toEqual(stored);
+    } finally {
       await store.close();
     }
   });

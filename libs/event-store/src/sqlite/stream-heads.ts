@@ -57,8 +57,14 @@ export class StreamHeads {
     this.staged = [];
   }
 
+  /**
+   * The transaction rolled back as a whole. Forgets everything, not only what it staged: a
+   * rollback that SQLite made by itself may have left writes of its batch committed outside
+   * it (GroupCommit stops such a batch, but knowing less is always safe).
+   */
   discard(): void {
     this.staged = [];
+    this.heads = new Map();
   }
 
   private remember(streamId: string, revision: bigint): void {
