@@ -4,13 +4,20 @@ import { GroupCommit } from './group-commit';
 describe('GroupCommit', () => {
   let db: Database.Database;
   let commits: number;
+  let rolledBack: number;
   let groupCommit: GroupCommit;
 
   beforeEach(() => {
     db = new Database(':memory:');
     db.exec('CREATE TABLE rows (value INTEGER NOT NULL UNIQUE)');
     commits = 0;
-    groupCommit = new GroupCommit(db, 100, () => commits++);
+    rolledBack = 0;
+    groupCommit = new GroupCommit(
+      db,
+      100,
+      () => commits++,
+      () => rolledBack++,
+    );
   });
   afterEach(() => db.close());
 
@@ -53,22 +60,15 @@ describe('GroupCommit', () => {
   });
 
   it('reports a transaction that rolled back as a whole, and not as a commit', async () => {
-    let rolledBack = 0;
-    const reporting = new GroupCommit(
-      db,
-      100,
-      () => commits++,
-      () => rolledBack++,
-    );
     await expect(
-      reporting.run(() => {
+      groupCommit.run(() => {
         insert(7)();
         insert(7)();
       }),
     ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
     expect(rolledBack).toBe(1);
     expect(commits).toBe(0);
-    await reporting.run(insert(8));
+    await groupCommit.run(insert(8));
     expect(rolledBack).toBe(1);
     expect(commits).toBe(1);
   });
@@ -78,17 +78,10 @@ describe('GroupCommit', () => {
     // on a full disk or an I/O error.
     db.exec(`CREATE TRIGGER whole_rollback BEFORE INSERT ON rows WHEN NEW.value = 13
              BEGIN SELECT RAISE(ROLLBACK, 'the whole transaction rolled back'); END`);
-    let rolledBack = 0;
-    const reporting = new GroupCommit(
-      db,
-      100,
-      () => commits++,
-      () => rolledBack++,
-    );
     const outcomes = await Promise.allSettled([
-      reporting.run(insert(12)),
-      reporting.run(insert(13)),
-      reporting.run(insert(14)),
+      groupCommit.run(insert(12)),
+      groupCommit.run(insert(13)),
+      groupCommit.run(insert(14)),
     ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(count().n).toBe(0);
