@@ -63,6 +63,16 @@ describe('RecentEvents', () => {
     expect(recent.readForwards(0n, 10)?.map((e) => e.position)).toEqual([0n, 1n, 2n, 3n]);
   });
 
+  it('returns what a commit made readable, and nothing after a discard', () => {
+    const recent = new RecentEvents();
+    recent.stage(inserted(0));
+    recent.discard();
+    expect(recent.commit()).toEqual([]);
+    recent.stage(inserted(0));
+    recent.stage(inserted(1));
+    expect(recent.commit().map((event) => event.position)).toEqual([0n, 1n]);
+  });
+
   it('starts a new run after a gap (an append by another process)', () => {
     const recent = new RecentEvents();
     commitRange(recent, 0, 3);

@@ -32,17 +32,18 @@ export class RecentEvents {
     this.staged.push(inserted);
   }
 
-  /** The staged inserts committed: they become readable, in position order. */
-  commit(): void {
+  /** The staged inserts committed: they become readable, in position order. Returns them. */
+  commit(): readonly InsertedEvent[] {
     const staged = this.staged;
     this.staged = [];
-    if (staged.length === 0) return;
+    if (staged.length === 0) return staged;
     const last = this.events[this.events.length - 1];
     // Another process appended in between (or this is the first commit): start a new run.
     if (last === undefined || last.position + 1n !== staged[0].position) this.events = [];
     for (const inserted of staged) this.events.push(toRecorded(inserted));
     // Trimmed in chunks, so that a steady stream of commits does not shift the array each time.
     if (this.events.length > 2 * this.capacity) this.events = this.events.slice(-this.capacity);
+    return staged;
   }
 
   /** The staged inserts were rolled back. */

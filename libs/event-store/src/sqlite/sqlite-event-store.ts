@@ -124,13 +124,14 @@ export class SqliteEventStore implements EventStore {
       db,
       512,
       () => {
-        this.recent.commit();
-        this.heads.commit();
+        for (const committed of this.recent.commit()) {
+          this.heads.saw(committed.streamId, committed.revision);
+        }
         this.appended.notify();
       },
       () => {
         this.recent.discard();
-        this.heads.discard();
+        this.heads.forget();
       },
     );
   }
@@ -192,7 +193,6 @@ export class SqliteEventStore implements EventStore {
     s.upsertRevision.run(streamId, revision);
     // Last, so that a write that throws has staged nothing for its rolled-back savepoint.
     for (const event of inserted) this.recent.stage(event);
-    this.heads.stage(streamId, revision);
     return { nextExpectedRevision: revision, position };
   }
 

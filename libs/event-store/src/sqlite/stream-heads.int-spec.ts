@@ -30,24 +30,17 @@ describe('StreamHeads', () => {
   const dir = makeTempDir('stream-heads');
   afterAll(() => dir.remove());
 
-  it('knows what it committed, and nothing once a transaction was discarded', () => {
+  it('knows where a stream ends once it saw it, and nothing once told to forget', () => {
     const db = new Database(':memory:');
     const heads = new StreamHeads(db);
     expect(heads.endsBefore('s', 0n)).toBe(false);
 
-    heads.stage('s', 4n);
-    heads.discard();
-    heads.commit();
-    expect(heads.endsBefore('s', 5n)).toBe(false);
-
-    heads.stage('s', 4n);
-    heads.commit();
+    heads.saw('s', 4n);
     expect(heads.endsBefore('s', 5n)).toBe(true);
     expect(heads.endsBefore('s', 4n)).toBe(false);
 
     // A transaction rolled back as a whole leaves nothing known.
-    heads.stage('t', 0n);
-    heads.discard();
+    heads.forget();
     expect(heads.endsBefore('s', 5n)).toBe(false);
     db.close();
   });

@@ -1,18 +1,18 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The last revision (or a bound on it) of recently used streams, as far as this connection knows it, so that a
- * read that asks for what comes after a stream's last event can answer "nothing" without a
- * query. That read is the common one: a command's folded stream cache asks for the events after
- * the revision it holds, and there are none unless another process appended.
+ * The last revision (or a bound on it) of recently used streams, as far as this connection
+ * knows it, so that a read that asks for what comes after a stream's last event can answer
+ * "nothing" without a query. That read is the common one: a command's folded stream cache asks
+ * for the events after the revision it holds, and there are none unless another process
+ * appended.
  *
- * What this connection commits is recorded as it commits (staged inside the transaction, kept
- * only once it committed). What another connection commits is not seen here: SQLite's
- * `data_version` changes when one does, and then everything known is forgotten.
+ * What this connection reads and commits is recorded by the store (`saw`). What another
+ * connection commits is not seen here: SQLite's `data_version` changes when one does, and then
+ * everything known is forgotten.
  */
 export class StreamHeads {
   private heads = new Map<string, bigint>();
-  private staged: Array<[string, bigint]> = [];
   private dataVersion: number | bigint | undefined;
   private readonly readDataVersion: Database.Statement;
 
@@ -39,35 +39,19 @@ export class StreamHeads {
   }
 
   /**
-   * A read found that the stream ends at `revision` or before it (-1n: the stream is empty).
-   * Call `endsBefore` before the read, so that what another connection committed since is
-   * noticed.
+   * A transaction rolled back as a whole: knowing less is always safe, and a rollback that
+   * SQLite made by itself may have left writes of its batch committed outside it.
    */
-  saw(streamId: string, revision: bigint): void {
-    this.remember(streamId, revision);
-  }
-
-  /** Inside a write transaction: the stream's last revision once it commits. */
-  stage(streamId: string, revision: bigint): void {
-    this.staged.push([streamId, revision]);
-  }
-
-  commit(): void {
-    for (const [streamId, revision] of this.staged) this.remember(streamId, revision);
-    this.staged = [];
-  }
-
-  /**
-   * The transaction rolled back as a whole. Forgets everything, not only what it staged: a
-   * rollback that SQLite made by itself may have left writes of its batch committed outside
-   * it (GroupCommit stops such a batch, but knowing less is always safe).
-   */
-  discard(): void {
-    this.staged = [];
+  forget(): void {
     this.heads = new Map();
   }
 
-  private remember(streamId: string, revision: bigint): void {
+  /**
+   * The stream ends at `revision` or before it (-1n: the stream is empty), as a read found or a
+   * commit of this connection made it. Call `endsBefore` before a read, so that what another
+   * connection committed since is noticed.
+   */
+  saw(streamId: string, revision: bigint): void {
     // Re-inserted, so that the map's order is least recently recorded first.
     this.heads.delete(streamId);
     this.heads.set(streamId, revision);
